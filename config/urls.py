@@ -1,0 +1,25 @@
+"""URLs: the public site carries the language (/ky/, /ru/, /en/); the admin does not."""
+
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from dialogues.views import root_redirect
+
+urlpatterns = [
+    path("", root_redirect, name="root"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+]
+
+urlpatterns += i18n_patterns(
+    path("", include("dialogues.urls")),
+    path("proposals/", include("proposals.urls")),
+    prefix_default_language=True,
+)
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,36 @@
+"""Shared fixtures. Reference data (regions, formats, topics) comes from migrations."""
+
+import pytest
+from django.utils import translation
+
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    # Each test starts in the default language, whatever the previous one activated.
+    with translation.override("ky"):
+        yield
+
+
+@pytest.fixture
+def staff_user(db):
+    return factories.StaffUserFactory(username="staff")
+
+
+@pytest.fixture
+def admin_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
+
+
+@pytest.fixture
+def event(db):
+    return factories.EventFactory()
+
+
+@pytest.fixture
+def is_postgres():
+    from django.db import connection
+
+    return connection.vendor == "postgresql"
