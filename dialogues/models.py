@@ -130,9 +130,7 @@ class ParticipantCategory(TranslatedModel):
         ordering = ["order", "slug"]
         verbose_name = _("participant category")
         verbose_name_plural = _("participant categories")
-        constraints = [
-            one_language_required("name", "participant_category_name_in_some_language")
-        ]
+        constraints = [one_language_required("name", "participant_category_name_in_some_language")]
 
     def __str__(self):
         return self.name or self.slug
@@ -142,7 +140,6 @@ class Organization(TranslatedModel):
     """A state body, public council, NGO, international project, media outlet, ..."""
 
     required_translations = ("name",)
-
 
     class Kind(models.TextChoices):
         STATE_BODY = "state_body", _("State body")
@@ -174,9 +171,7 @@ class Organization(TranslatedModel):
         verbose_name_plural = _("organisations")
         constraints = [
             one_language_required("name", "organization_name_in_some_language"),
-            models.CheckConstraint(
-                condition=~Q(parent=F("pk")), name="organization_not_own_parent"
-            ),
+            models.CheckConstraint(condition=~Q(parent=F("pk")), name="organization_not_own_parent"),
         ]
 
     def __str__(self):
@@ -192,7 +187,6 @@ class Person(TranslatedModel):
     """Someone who moderated, spoke or presented. Names are transliterated between scripts."""
 
     required_translations = ("full_name",)
-
 
     class Gender(models.TextChoices):
         FEMALE = "f", _("Female")
@@ -215,7 +209,6 @@ class Person(TranslatedModel):
 
     def __str__(self):
         return self.full_name
-
 
 
 class EventQuerySet(models.QuerySet):
@@ -292,9 +285,7 @@ class Event(TranslatedModel):
     attendance_women = models.IntegerField(
         _("women"), null=True, blank=True, validators=[MinValueValidator(0)]
     )
-    attendance_men = models.IntegerField(
-        _("men"), null=True, blank=True, validators=[MinValueValidator(0)]
-    )
+    attendance_men = models.IntegerField(_("men"), null=True, blank=True, validators=[MinValueValidator(0)])
 
     report_file = models.FileField(
         _("original report"),
@@ -435,9 +426,10 @@ class Event(TranslatedModel):
                 "%(women)s women + %(men)s men is more than the total of %(total)s."
             ) % {"women": women, "men": men, "total": total}
         elif women is not None and women > total:
-            errors["attendance_women"] = _(
-                "%(women)s women is more than the total of %(total)s."
-            ) % {"women": women, "total": total}
+            errors["attendance_women"] = _("%(women)s women is more than the total of %(total)s.") % {
+                "women": women,
+                "total": total,
+            }
         elif men is not None and men > total:
             errors["attendance_men"] = _("%(men)s men is more than the total of %(total)s.") % {
                 "men": men,
@@ -528,7 +520,6 @@ class Presentation(TranslatedModel):
 
     required_translations = ("title",)
 
-
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="presentations"
     )
@@ -554,12 +545,10 @@ class Presentation(TranslatedModel):
         return self.title
 
 
-
 class AgendaItem(TranslatedModel):
     """A question discussed at the event."""
 
     required_translations = ("text",)
-
 
     event = models.ForeignKey(
         Event, verbose_name=_("event"), on_delete=models.CASCADE, related_name="agenda_items"
@@ -575,4 +564,3 @@ class AgendaItem(TranslatedModel):
 
     def __str__(self):
         return self.text[:80]
-

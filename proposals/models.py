@@ -54,9 +54,7 @@ class Proposal(TranslatedModel):
     )
     number = models.PositiveIntegerField(_("No."), validators=[MinValueValidator(1)])
     text = models.TextField(_("text"), blank=True)
-    topics = models.ManyToManyField(
-        Topic, verbose_name=_("topics"), blank=True, related_name="proposals"
-    )
+    topics = models.ManyToManyField(Topic, verbose_name=_("topics"), blank=True, related_name="proposals")
     addressees = models.ManyToManyField(
         Organization, verbose_name=_("addressees"), blank=True, related_name="addressed_proposals"
     )
@@ -101,4 +99,6 @@ class Proposal(TranslatedModel):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("dialogues:event-detail", kwargs={"slug": self.event.slug}) + f"#proposal-{self.number}"
+        return (
+            reverse("dialogues:event-detail", kwargs={"slug": self.event.slug}) + f"#proposal-{self.number}"
+        )

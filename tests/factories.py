@@ -129,7 +129,16 @@ class ProposalFactory(factory.django.DjangoModelFactory):
 
     event = factory.SubFactory(EventFactory)
     number = factory.LazyAttribute(
-        lambda p: (Proposal.objects.filter(event=p.event).order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        lambda p: (
+            (
+                Proposal.objects.filter(event=p.event)
+                .order_by("-number")
+                .values_list("number", flat=True)
+                .first()
+                or 0
+            )
+            + 1
+        )
     )
     text_ky = factory.Sequence(lambda n: f"Сунуш {n}")
     text_ru = factory.Sequence(lambda n: f"Предложение {n}")

@@ -20,7 +20,12 @@ REGIONS = [
 ]
 
 FORMATS = [
-    ("open-dialogue-platform", "Ачык маектешүү аянтчасы", "Открытая диалоговая площадка", "Open dialogue platform"),
+    (
+        "open-dialogue-platform",
+        "Ачык маектешүү аянтчасы",
+        "Открытая диалоговая площадка",
+        "Open dialogue platform",
+    ),
     ("round-table", "Тегерек стол", "Круглый стол", "Round table"),
     ("public-hearing", "Коомдук угуу", "Общественные слушания", "Public hearing"),
     ("conference", "Конференция", "Конференция", "Conference"),
@@ -31,12 +36,32 @@ FORMATS = [
 ]
 
 PARTICIPANT_CATEGORIES = [
-    ("state-bodies", "Мамлекеттик органдардын өкүлдөрү", "Представители государственных органов", "Representatives of state bodies"),
-    ("local-self-government", "Жергиликтүү өз алдынча башкаруу органдары", "Органы местного самоуправления", "Local self-government bodies"),
+    (
+        "state-bodies",
+        "Мамлекеттик органдардын өкүлдөрү",
+        "Представители государственных органов",
+        "Representatives of state bodies",
+    ),
+    (
+        "local-self-government",
+        "Жергиликтүү өз алдынча башкаруу органдары",
+        "Органы местного самоуправления",
+        "Local self-government bodies",
+    ),
     ("small-public-councils", "Кичи коомдук кеңештер", "Малые общественные советы", "Small public councils"),
     ("civil-society", "Жарандык коомдун өкүлдөрү", "Представители гражданского общества", "Civil society"),
-    ("international-organizations", "Эл аралык уюмдардын жана долбоорлордун өкүлдөрү", "Представители международных организаций и проектов", "International organisations and projects"),
-    ("public-councils", "Мамлекеттик органдардын коомдук кеңештеринин мүчөлөрү", "Члены общественных советов государственных органов", "Members of the public councils of state bodies"),
+    (
+        "international-organizations",
+        "Эл аралык уюмдардын жана долбоорлордун өкүлдөрү",
+        "Представители международных организаций и проектов",
+        "International organisations and projects",
+    ),
+    (
+        "public-councils",
+        "Мамлекеттик органдардын коомдук кеңештеринин мүчөлөрү",
+        "Члены общественных советов государственных органов",
+        "Members of the public councils of state bodies",
+    ),
     ("journalists", "Журналисттер", "Журналисты", "Journalists"),
     ("bloggers", "Блогерлер", "Блогеры", "Bloggers"),
     ("migration-experts", "Миграция боюнча эксперттер", "Эксперты по миграции", "Migration experts"),
