@@ -382,17 +382,9 @@ class Event(TranslatedModel):
         return self.title or self.slug
 
     def save(self, *args, **kwargs):
-        # Attendance: when only women and men are known, the total is their sum.
-        if (
-            self.attendance_total is None
-            and self.attendance_women is not None
-            and self.attendance_men is not None
-        ):
-            self.attendance_total = self.attendance_women + self.attendance_men
+        self.fill_derived_fields()
         if not self.slug:
             self.slug = self._unique_slug()
-        if self.status == self.Status.PUBLISHED and self.published_at is None:
-            self.published_at = timezone.now()
         self.search_text = search_document(self, self.SEARCHED_FIELDS)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
@@ -401,6 +393,22 @@ class Event(TranslatedModel):
 
     def get_absolute_url(self):
         return reverse("dialogues:event-detail", kwargs={"slug": self.slug})
+
+    def fill_derived_fields(self) -> None:
+        """Values that follow from others; run before validation and before saving."""
+        # Attendance: when only women and men are known, the total is their sum.
+        if (
+            self.attendance_total is None
+            and self.attendance_women is not None
+            and self.attendance_men is not None
+        ):
+            self.attendance_total = self.attendance_women + self.attendance_men
+        if self.status == self.Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+
+    def clean(self):
+        self.fill_derived_fields()
+        super().clean()
 
     def extra_errors(self):
         errors = self.attendance_errors()
