@@ -130,7 +130,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = {
     "en": ("ru", "ky"),
 }
 # The admin's tabs need jQuery UI; we serve a vendored copy, never a CDN.
-MODELTRANSLATION_JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
+# django-modeltranslation 0.20 reads the unprefixed name (modeltranslation/settings.py);
+# a MODELTRANSLATION_ prefix is ignored and the page would load it from googleapis.com.
+JQUERY_UI_URL = "vendor/jquery-ui/jquery-ui.min.js"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
