@@ -5,6 +5,7 @@ same code runs a newcomer's SQLite first run, CI on PostgreSQL and production.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -26,6 +27,8 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 
 DEBUG = env_bool("DEBUG", default=False)
+# The test suite sets MAEK_TESTING (config/settings_test.py); production never does.
+TESTING = env_bool("MAEK_TESTING")
 
 # A development key is acceptable only when DEBUG is on (first run, tests).
 SECRET_KEY = os.environ.get("SECRET_KEY", "")
@@ -52,6 +55,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "import_export",
+    "simple_history",
+    "axes",
+    "csp",
     "accounts",
     "dialogues",
     "proposals",
@@ -59,14 +65,22 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Strict CSP on the public site, relaxed for /admin/ only (config/middleware.py).
+    "config.middleware.MaekCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # The admin speaks the signed-in user's preferred language.
+    "accounts.middleware.AdminLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Records who made each change in the history tables.
+    "simple_history.middleware.HistoryRequestMiddleware",
+    # Turns axes' lockout signal into the lockout page; must come last.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -101,11 +115,36 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Axes' backend only counts and refuses attempts; ModelBackend then signs in.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "admin:login"
+
+# Login throttling (django-axes). Axes' own default locks forever after 3
+# failures; we lock the pair (username, IP) after 5 and release it after a
+# cool-off, so one attacker cannot lock a colleague out from elsewhere.
+# Axes needs the request in authenticate(), which the test client's login()
+# does not pass; the suite turns axes on only in the tests that are about it.
+AXES_ENABLED = env_bool("AXES_ENABLED", default=not TESTING)
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("AXES_COOLOFF_MINUTES", "30")))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "accounts.security.lockout_response"
+AXES_COOLOFF_MESSAGE = _("Too many failed sign-in attempts. Please try again later.")
+# The client address is REMOTE_ADDR unless MAEK_TRUSTED_PROXIES says how many
+# reverse proxies in front of Maek append to X-Forwarded-For (accounts/security.py).
+AXES_CLIENT_IP_CALLABLE = "accounts.security.client_ip"
+MAEK_TRUSTED_PROXIES = int(os.environ.get("MAEK_TRUSTED_PROXIES", "0"))
 
 # Languages: Kyrgyz first (the default), then Russian and English.
 LANGUAGE_CODE = "ky"
@@ -169,8 +208,33 @@ IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 # Security: sensible everywhere, strict in production.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SESSION_COOKIE_HTTPONLY = True
+# No page of Maek reads the CSRF cookie from JavaScript; forms carry the token.
+CSRF_COOKIE_HTTPONLY = True
+
+# Content-Security-Policy (django-csp 4). Public pages run no script at all and
+# load one stylesheet from /static/: everything is 'self', nothing inline.
+# The admin (modeltranslation tabs, import-export templates) needs inline
+# scripts and styles; config.middleware.MaekCSPMiddleware relaxes the policy
+# for ADMIN_CSP_PREFIXES only.
+_CSP_SELF = "'self'"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [_CSP_SELF],
+        "script-src": [_CSP_SELF],
+        "style-src": [_CSP_SELF],
+        "img-src": [_CSP_SELF, "data:"],
+        "font-src": [_CSP_SELF],
+        "connect-src": [_CSP_SELF],
+        "object-src": ["'none'"],
+        "base-uri": [_CSP_SELF],
+        "form-action": [_CSP_SELF],
+        "frame-ancestors": ["'none'"],
+    },
+}
+MAEK_ADMIN_CSP_PREFIXES = ("/admin/",)
 if not DEBUG and not env_bool("MAEK_TESTING"):
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -5,6 +5,7 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from dialogues.uploads import serve_upload
 from dialogues.views import root_redirect
 
 urlpatterns = [
@@ -19,7 +20,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded documents are always handed out by Maek itself, as downloads, and
+# only for published events (dialogues/uploads.py), in development and production.
+urlpatterns += [
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_upload, name="media"),
+]

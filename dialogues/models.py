@@ -14,6 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .text import LANGUAGE_CODES, latin_slug, missing_translations, search_document
+from .uploads import presentation_upload_to, report_upload_to
+from .validators import DocumentValidator
 
 REPORT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "txt"]
 PRESENTATION_EXTENSIONS = ["pdf", "ppt", "pptx", "odp", "doc", "docx"]
@@ -289,9 +291,11 @@ class Event(TranslatedModel):
 
     report_file = models.FileField(
         _("original report"),
-        upload_to="reports/%Y/",
+        upload_to=report_upload_to,
+        max_length=200,
         blank=True,
-        validators=[FileExtensionValidator(REPORT_EXTENSIONS)],
+        validators=[FileExtensionValidator(REPORT_EXTENSIONS), DocumentValidator(REPORT_EXTENSIONS)],
+        help_text=_("PDF, Word, OpenDocument, RTF or plain text."),
     )
 
     status = models.CharField(
@@ -328,6 +332,8 @@ class Event(TranslatedModel):
         ordering = ["-date", "-pk"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        # Editors change events; only holders of this permission make them public.
+        permissions = [("publish_event", _("Can publish and unpublish events"))]
         indexes = [
             models.Index(fields=["status", "-date"], name="event_status_date_idx"),
         ]
@@ -537,9 +543,14 @@ class Presentation(TranslatedModel):
     )
     file = models.FileField(
         _("file"),
-        upload_to="presentations/%Y/",
+        upload_to=presentation_upload_to,
+        max_length=200,
         blank=True,
-        validators=[FileExtensionValidator(PRESENTATION_EXTENSIONS)],
+        validators=[
+            FileExtensionValidator(PRESENTATION_EXTENSIONS),
+            DocumentValidator(PRESENTATION_EXTENSIONS),
+        ],
+        help_text=_("PDF, PowerPoint, OpenDocument or Word."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
 

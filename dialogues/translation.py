@@ -1,5 +1,6 @@
 """Translated fields of the dialogues app (ky, ru, en). Slugs, codes and numbers are not."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import (
@@ -64,3 +65,19 @@ class AgendaItemTranslationOptions(TranslationOptions):
 @register(Participation)
 class ParticipationTranslationOptions(TranslationOptions):
     fields = ("position",)
+
+
+# History (django-simple-history) is registered here, after the translation
+# fields exist: a HistoricalRecords() declared in models.py would copy the model
+# before modeltranslation adds title_ky/title_ru/title_en, and the historical
+# tables would keep only the bare column. The derived search_text is left out.
+simple_history.register(
+    Event,
+    m2m_fields=["topics", "organizers", "partners", "participant_categories"],
+    excluded_fields=["search_text"],
+)
+simple_history.register(Participation)
+simple_history.register(Presentation, m2m_fields=["presenters"])
+simple_history.register(AgendaItem)
+simple_history.register(Person)
+simple_history.register(Organization)

@@ -1,5 +1,6 @@
 """Translated fields of the proposals app."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from .models import Proposal
@@ -8,3 +9,7 @@ from .models import Proposal
 @register(Proposal)
 class ProposalTranslationOptions(TranslationOptions):
     fields = ("text",)
+
+
+# History is registered after the translation fields exist (see dialogues/translation.py).
+simple_history.register(Proposal, m2m_fields=["topics", "addressees"], excluded_fields=["search_text"])
