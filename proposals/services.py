@@ -6,7 +6,7 @@ at once get different numbers; the unique constraint (event, number) is the
 last line of defence, never the mechanism.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
 from django.db.models import Max
@@ -97,6 +97,28 @@ def proposals_renumber(*, event: Event, order: Sequence[int] | None = None) -> l
             p.number = index
             Proposal.objects.filter(pk=p.pk).update(number=index)
     return proposals
+
+
+@transaction.atomic
+def proposals_move(*, event: Event, moves: Mapping[int, int]) -> list[Proposal]:
+    """Put each proposal of ``moves`` (id -> wanted number) at that number, then number 1..n.
+
+    The proposals not moved keep their order around the moved ones; a wanted
+    number past the end means the end. Two proposals wanting the same number
+    follow each other in the order ``moves`` gives them.
+    """
+    _lock_event(event)
+    current = list(
+        Proposal.objects.filter(event_id=event.pk).order_by("number", "pk").values_list("pk", flat=True)
+    )
+    present = set(current)
+    moved = [(pk, max(int(target), 1)) for pk, target in moves.items() if pk in present]
+    order = [pk for pk in current if pk not in moves]
+    previous = -1
+    for pk, target in sorted(moved, key=lambda item: item[1]):
+        previous = max(min(target - 1, len(order)), previous + 1)
+        order.insert(previous, pk)
+    return proposals_renumber(event=event, order=order)
 
 
 @transaction.atomic

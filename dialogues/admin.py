@@ -1,0 +1,334 @@
+"""Admin for dialogue events: a whole report entered on one page, in Kyrgyz, Russian and English.
+
+Translated fields appear as ky/ru/en tabs (django-modeltranslation, Kyrgyz first);
+people and organisations are picked, or created on the spot, with autocomplete;
+proposals are numbered by proposals.services, never by hand.
+"""
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Q, Value
+from django.db.models.functions import Coalesce, NullIf
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TabbedTranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
+
+from proposals.admin import ProposalInline
+
+from .admin_filters import YearListFilter
+from .forms import OrderedInlineForm, OrderedInlineFormSet
+from .models import (
+    AgendaItem,
+    Event,
+    EventFormat,
+    Organization,
+    ParticipantCategory,
+    Participation,
+    Person,
+    Presentation,
+    Region,
+    Topic,
+)
+from .services import event_publish, event_unpublish
+from .text import LANGUAGE_CODES, fallback_languages, normalize_search
+
+
+def language_columns(*fields: str) -> tuple[str, ...]:
+    """Every language column of ``fields``: admin search names them, never the bare field."""
+    return tuple(f"{field}_{code}" for field in fields for code in LANGUAGE_CODES)
+
+
+def first_filled(field: str):
+    """An expression for ``field`` in the reader's language, falling back as pages do."""
+    columns = [NullIf(F(f"{field}_{code}"), Value("")) for code in fallback_languages()]
+    return Coalesce(*columns, Value(""))
+
+
+SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
+
+
+# Reference tables -----------------------------------------------------------
+
+
+@admin.register(Region)
+class RegionAdmin(TabbedTranslationAdmin):
+    list_display = ("code", "name", "order")
+    list_display_links = ("code", "name")
+    search_fields = ("code", *language_columns("name"))
+    ordering = ("order", "code")
+
+
+@admin.register(EventFormat)
+class EventFormatAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "order")
+    search_fields = ("slug", *language_columns("name"))
+    ordering = ("order", "slug")
+
+
+@admin.register(Topic)
+class TopicAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("slug", *language_columns("name"))
+    ordering = ("slug",)
+
+
+@admin.register(ParticipantCategory)
+class ParticipantCategoryAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "slug", "order")
+    search_fields = ("slug", *language_columns("name"))
+    ordering = ("order", "slug")
+
+
+# People and organisations ----------------------------------------------------
+
+
+@admin.register(Organization)
+class OrganizationAdmin(TabbedTranslationAdmin):
+    list_display = ("name", "short_name", "kind", "parent")
+    list_filter = ("kind",)
+    list_select_related = ("parent",)
+    search_fields = language_columns("name", "short_name")
+    autocomplete_fields = ("parent",)
+    fields = ("name", "short_name", "kind", "parent")
+
+
+@admin.register(Person)
+class PersonAdmin(TabbedTranslationAdmin):
+    list_display = ("full_name", "honorific", "gender")
+    list_filter = ("gender",)
+    search_fields = language_columns("full_name", "honorific")
+    fields = ("full_name", "honorific", "gender")
+
+
+# The rows of an event ---------------------------------------------------------
+
+
+class ParticipationInline(TranslationStackedInline):
+    """Moderators, welcome speakers, presenters: with the position they held that day."""
+
+    model = Participation
+    form = OrderedInlineForm
+    formset = OrderedInlineFormSet
+    fields = (("person", "role"), "position", ("organization", "order"))
+    autocomplete_fields = ("person", "organization")
+    formfield_overrides = SHORT_TEXT
+    extra = 1
+
+
+class PresentationInline(TranslationTabularInline):
+    model = Presentation
+    form = OrderedInlineForm
+    formset = OrderedInlineFormSet
+    fields = ("title", "presenters", "file", "order")
+    autocomplete_fields = ("presenters",)
+    extra = 1
+
+
+class AgendaItemInline(TranslationTabularInline):
+    """The questions discussed, in the order of the report."""
+
+    model = AgendaItem
+    form = OrderedInlineForm
+    formset = OrderedInlineFormSet
+    fields = ("text", "order")
+    formfield_overrides = SHORT_TEXT
+    extra = 1
+
+
+# Events -------------------------------------------------------------------------
+
+
+class EventYearListFilter(YearListFilter):
+    date_field = "date"
+
+
+@admin.register(Event)
+class EventAdmin(TabbedTranslationAdmin):
+    """One event and everything its report says, on one page.
+
+    Kept free of templates and changelist overrides so that an import-export
+    mixin can be put in front of it (``ImportExportModelAdmin``).
+    """
+
+    list_display = ("display_title", "date", "region", "format", "status", "proposal_count")
+    list_filter = ("region", "format", EventYearListFilter, "status")
+    list_select_related = ("region", "format")
+    date_hierarchy = "date"
+    search_fields = (
+        *language_columns("title", "goal", "venue", "locality"),
+        "slug",
+    )
+    search_help_text = _("Search titles, goals, venues and localities in every language, or the slug.")
+    autocomplete_fields = ("topics", "organizers", "partners", "participant_categories")
+    readonly_fields = (
+        "status",
+        "published_at",
+        "created_at",
+        "created_by",
+        "updated_at",
+        "updated_by",
+    )
+    fieldsets = (
+        (None, {"fields": ("title", "format", "topics", "series", "series_number", "slug")}),
+        (_("Goal and discussion"), {"fields": ("goal", "summary")}),
+        (
+            _("Date and place"),
+            {"fields": ("date", "start_time", "end_date", "region", "locality", "venue")},
+        ),
+        (
+            _("Participants"),
+            {
+                "fields": (
+                    "participant_categories",
+                    "organizers",
+                    "partners",
+                    ("attendance_total", "attendance_women", "attendance_men"),
+                ),
+                "description": _(
+                    "Leave the total empty when the report gives only women and men: it is their sum."
+                ),
+            },
+        ),
+        (_("Original report"), {"fields": ("report_file",)}),
+        (
+            _("Publication and history"),
+            {
+                "fields": (
+                    ("status", "published_at"),
+                    ("created_at", "created_by"),
+                    ("updated_at", "updated_by"),
+                ),
+                "description": _("Publish or unpublish events with the actions of the event list."),
+            },
+        ),
+    )
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 80})}}
+    inlines = (ParticipationInline, PresentationInline, AgendaItemInline, ProposalInline)
+    actions = ("publish", "unpublish", "delete_selected")
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                proposal_count=Count("proposals", distinct=True),
+                title_shown=first_filled("title"),
+            )
+        )
+
+    @admin.display(description=_("title / topic"), ordering="title_shown")
+    def display_title(self, event):
+        return event.title_shown or event.slug
+
+    @admin.display(description=_("proposals"), ordering="proposal_count")
+    def proposal_count(self, event):
+        return event.proposal_count
+
+    def get_search_results(self, request, queryset, search_term):
+        term = normalize_search(search_term)
+        if not term:
+            return queryset, False
+        every_event = self.model._default_manager.all()
+        in_columns, _duplicates = super().get_search_results(request, every_event, search_term)
+        # SQLite's LIKE folds only ASCII letters; the stored search text is
+        # already folded, so "баткен" also finds "Баткен" there.
+        in_folded_text = every_event.filter(search_text__contains=term)
+        matches = Q(pk__in=in_columns.values("pk")) | Q(pk__in=in_folded_text.values("pk"))
+        return queryset.filter(matches), False
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        obj.updated_by = request.user
+        super().save_model(request, obj, form, change)
+
+    # Publishing --------------------------------------------------------------
+
+    def has_publish_permission(self, request):
+        """Publishers (and superusers) publish; editors only enter and change."""
+        return request.user.has_perm(f"{self.opts.app_label}.publish_event")
+
+    @admin.action(permissions=["publish"], description=_("Publish selected events"))
+    def publish(self, request, queryset):
+        self._change_status(request, queryset, event_publish, Event.Status.PUBLISHED)
+
+    @admin.action(permissions=["publish"], description=_("Unpublish selected events"))
+    def unpublish(self, request, queryset):
+        self._change_status(request, queryset, event_unpublish, Event.Status.DRAFT)
+
+    def _change_status(self, request, queryset, service, status):
+        changed, refused = 0, []
+        for event in queryset:
+            if event.status == status:
+                continue
+            try:
+                service(event=event, user=request.user)
+            except ValidationError as error:
+                refused.append(f"{event}: {'; '.join(error.messages)}")
+            else:
+                changed += 1
+        if status == Event.Status.PUBLISHED:
+            message = ngettext("%(count)d event was published.", "%(count)d events were published.", changed)
+        else:
+            message = ngettext(
+                "%(count)d event was unpublished.", "%(count)d events were unpublished.", changed
+            )
+        self.message_user(request, message % {"count": changed}, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                _("Not changed, please correct them first: %(events)s") % {"events": " | ".join(refused)},
+                messages.ERROR,
+            )
+
+    # Deleting ----------------------------------------------------------------
+    # Proposal.event is PROTECT: the record of what citizens asked for must not
+    # disappear with a click. Both delete paths say so plainly instead of
+    # showing Django's list of protected objects.
+
+    def _refuse_deleting(self, request, pks) -> bool:
+        blocked = list(
+            Event.objects.filter(pk__in=pks).annotate(count=Count("proposals")).filter(count__gt=0)
+        )
+        for event in blocked:
+            self.message_user(
+                request,
+                ngettext(
+                    "“%(event)s” has %(count)d proposal and cannot be deleted. "
+                    "Delete its proposals first if the event really must go.",
+                    "“%(event)s” has %(count)d proposals and cannot be deleted. "
+                    "Delete its proposals first if the event really must go.",
+                    event.count,
+                )
+                % {"event": event, "count": event.count},
+                messages.ERROR,
+            )
+        return bool(blocked)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        event = self.get_object(request, unquote(object_id))
+        if (
+            event is not None
+            and self.has_delete_permission(request, event)
+            and self._refuse_deleting(request, [event.pk])
+        ):
+            return HttpResponseRedirect(
+                reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[event.pk])
+            )
+        return super().delete_view(request, object_id, extra_context)
+
+    @admin.action(permissions=["delete"], description=_("Delete selected %(verbose_name_plural)s"))
+    def delete_selected(self, request, queryset):
+        if self._refuse_deleting(request, list(queryset.values_list("pk", flat=True))):
+            return None
+        return django_delete_selected(self, request, queryset)

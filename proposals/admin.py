@@ -1,0 +1,79 @@
+"""Admin for proposals: entered as numbered rows on the event's page, followed up on their own."""
+
+from django import forms
+from django.contrib import admin
+from django.db import models, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
+
+from dialogues.admin_filters import YearListFilter
+
+from .forms import ProposalInlineForm, ProposalInlineFormSet
+from .models import Proposal
+from .services import proposal_assign_number, proposal_delete
+
+
+class ProposalInline(TranslationStackedInline):
+    """The proposals of an event, numbered 1..n by the application, never by hand or by the database."""
+
+    model = Proposal
+    form = ProposalInlineForm
+    formset = ProposalInlineFormSet
+    fields = ("position", "text", "status", "topics", "addressees")
+    autocomplete_fields = ("topics", "addressees")
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 80})}}
+    extra = 1
+    classes = ("mt-proposals",)
+
+
+class EventYearListFilter(YearListFilter):
+    date_field = "event__date"
+
+
+@admin.register(Proposal)
+class ProposalAdmin(TabbedTranslationAdmin):
+    list_display = ("reference", "number", "event", "status", "status_changed_on")
+    list_display_links = ("reference", "number")
+    list_filter = ("status", ("event__region", admin.RelatedOnlyFieldListFilter), EventYearListFilter)
+    list_select_related = ("event",)
+    search_fields = ("reference", "text_ky", "text_ru", "text_en")
+    search_help_text = _("Search the text in every language, or a reference such as MK-2021-7K3QD.")
+    autocomplete_fields = ("event", "topics", "addressees")
+    fields = (
+        "event",
+        "number",
+        "reference",
+        "text",
+        "topics",
+        "addressees",
+        "status",
+        "status_changed_on",
+        "created_at",
+        "updated_at",
+    )
+    readonly_fields = ("number", "reference", "created_at", "updated_at")
+    ordering = ("-event__date", "event", "number")
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None:
+            # Moving a proposal to another event would break both events' numbering.
+            readonly.append("event")
+        return readonly
+
+    def save_model(self, request, obj, form, change):
+        if "status" in form.changed_data and "status_changed_on" not in form.changed_data:
+            obj.status_changed_on = timezone.localdate()
+        if not change:
+            proposal_assign_number(proposal=obj)
+        super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        proposal_delete(proposal=obj)
+
+    def delete_queryset(self, request, queryset):
+        # The stock "delete selected" action ends here after its confirmation page.
+        with transaction.atomic():
+            for proposal in queryset.select_related("event"):
+                proposal_delete(proposal=proposal)
