@@ -29,7 +29,7 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt | $(PY)
 
 run: $(VENV)/.installed ## Set up, load the demo event and serve on http://127.0.0.1:8000/
 	DEBUG=1 $(MANAGE) migrate --no-input
-	DEBUG=1 $(MANAGE) load_demo
+	DEBUG=1 $(MANAGE) load_demo --site-url http://$(HOST):$(PORT)
 	@echo
 	@echo "  Site:  http://$(HOST):$(PORT)/"
 	@echo "  Admin: http://$(HOST):$(PORT)/admin/  (login printed above)"
@@ -53,7 +53,7 @@ migrate: $(VENV)/.installed ## Apply migrations to the database (SQLite unless D
 	DEBUG=1 $(MANAGE) migrate --no-input
 
 demo: $(VENV)/.installed ## Load (or restore) the demo event and the demo admin
-	DEBUG=1 $(MANAGE) load_demo
+	DEBUG=1 $(MANAGE) load_demo --site-url http://$(HOST):$(PORT)
 
 messages: $(VENV)/.installed ## Update the ky, ru, en catalogues in locale/ and compile them
 	DEBUG=1 $(MANAGE) makemessages -l ky -l ru -l en --no-obsolete $(I18N_IGNORE)

@@ -259,3 +259,9 @@ def test_load_demo_missing_reference_data_writes_nothing(settings):
     assert not Person.objects.exists()
     assert not Organization.objects.exists()
     assert not get_user_model().objects.exists()
+
+
+def test_load_demo_prints_admin_address_of_the_given_site(settings):
+    settings.DEBUG = True
+    output = load_demo("--site-url", "http://127.0.0.1:9000/")
+    assert "http://127.0.0.1:9000/admin/" in output

@@ -28,6 +28,12 @@ class Command(BaseCommand):
             ),
         )
 
+        parser.add_argument(
+            "--site-url",
+            default="http://127.0.0.1:8000",
+            help="Where the site is served, for the admin address printed at the end.",
+        )
+
     def handle(self, *args, **options):
         with_admin = settings.DEBUG if options["admin"] is None else options["admin"]
         try:
@@ -52,7 +58,7 @@ class Command(BaseCommand):
                 % {
                     "username": result.admin_username,
                     "password": result.admin_password,
-                    "url": f"http://127.0.0.1:8000{reverse('admin:index')}",
+                    "url": options["site_url"].rstrip("/") + reverse("admin:index"),
                 }
             )
         else:
