@@ -1,28 +1,107 @@
-"""Public pages of the dialogues app. (Skeleton: fleshed out in views work.)"""
+"""Public pages of the dialogues app: home, the event list and an event's whole record."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponseRedirect
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_request
-from django.views.generic import DetailView, ListView, TemplateView
+from django.utils.translation import gettext_lazy as _
+from django.views.generic import TemplateView
 
+from .filters import EventFilterForm
 from .models import Event
+from .selectors import (
+    EVENT_LIST_PAGE_SIZE,
+    event_get_published,
+    event_latest,
+    event_list,
+    event_people,
+    filter_options,
+    site_statistics,
+)
 
 
 def root_redirect(request):
     """Send "/" to the reader's language, Kyrgyz when the browser asks for none we have."""
     language = get_language_from_request(request, check_path=False) or settings.LANGUAGE_CODE
-    return HttpResponseRedirect(f"/{language}/")
+    response = HttpResponseRedirect(f"/{language}/")
+    # The answer depends on the browser's languages (and the language cookie).
+    patch_vary_headers(response, ("Accept-Language", "Cookie"))
+    return response
+
+
+def paginate(request, queryset, per_page: int):
+    """The requested page of ``queryset``.
+
+    A page number that is not a number gives the first page and one past the end
+    gives the last (``Paginator.get_page``), so a stale link still shows results.
+    """
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+class FilteredListView(TemplateView):
+    """A paginated list narrowed by a public filter form bound to the query string."""
+
+    form_class = None
+    page_size = 20
+    nav = ""
+
+    def get_options(self):
+        return filter_options()
+
+    def get_queryset(self, filters):
+        raise NotImplementedError
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        options = self.get_options()
+        form = self.form_class(self.request.GET, options=options)
+        filters = form.filters()
+        page = paginate(self.request, self.get_queryset(filters), self.page_size)
+        context.update(
+            form=form,
+            filters=filters,
+            options=options,
+            page_obj=page,
+            object_list=page.object_list,
+            nav=self.nav,
+        )
+        return context
 
 
 class HomeView(TemplateView):
+    """What Maek is, its totals and the latest published events."""
+
     template_name = "dialogues/home.html"
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(stats=site_statistics(), latest_events=event_latest(), nav="home")
+        return context
 
-class EventListView(ListView):
+
+class EventListView(FilteredListView):
+    """Published events, newest first, 20 a page, with filters and search."""
+
     template_name = "dialogues/event_list.html"
-    queryset = Event.objects.published()
+    form_class = EventFilterForm
+    page_size = EVENT_LIST_PAGE_SIZE
+    nav = "events"
+
+    def get_queryset(self, filters):
+        return event_list(filters=filters)
 
 
-class EventDetailView(DetailView):
+class EventDetailView(TemplateView):
+    """The whole record of one published event, in the order of the organisers' report."""
+
     template_name = "dialogues/event_detail.html"
-    queryset = Event.objects.published()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        try:
+            event = event_get_published(slug=kwargs["slug"])
+        except Event.DoesNotExist:
+            raise Http404(_("No published event at this address.")) from None
+        context.update(event=event, people=event_people(event=event), nav="events")
+        return context

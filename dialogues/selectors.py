@@ -1,0 +1,224 @@
+"""Reads of the public site. Only published events, and nothing of drafts, ever leave here.
+
+Queries name the language columns (``title_ky``, ...) or the stored, case-folded
+``search_text`` columns, never a bare translated field, which would silently
+mean "the active language only".
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
+
+from proposals.models import Proposal
+
+from .models import (
+    Event,
+    EventFormat,
+    Organization,
+    ParticipantCategory,
+    Participation,
+    Presentation,
+    Region,
+    Topic,
+)
+from .text import normalize_search, translated_value
+
+EVENT_LIST_PAGE_SIZE = 20
+LATEST_EVENTS = 5
+
+
+def published_events() -> QuerySet[Event]:
+    return Event.objects.published()
+
+
+def event_search_condition(*, q: str) -> Q:
+    """Events whose title, goal or summary, or one of whose proposals, contains ``q``.
+
+    Every language is searched: the stored ``search_text`` columns hold all of them,
+    case-folded in Python, so "БАТКЕН" finds "Баткен" on SQLite as well.
+    """
+    needle = normalize_search(q)
+    if not needle:
+        return Q()
+    proposal_matches = Proposal.objects.filter(event=OuterRef("pk"), search_text__contains=needle)
+    return Q(search_text__contains=needle) | Q(Exists(proposal_matches))
+
+
+def _proposal_count() -> Coalesce:
+    counts = (
+        Proposal.objects.filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def _event_cards(queryset: QuerySet[Event]) -> QuerySet[Event]:
+    """What an event card shows: format, region and the number of proposals."""
+    return queryset.select_related("format", "region").annotate(proposal_count=_proposal_count())
+
+
+def event_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Event]:
+    """Published events, newest first, narrowed by ``filters``.
+
+    ``filters`` keys (all optional, empty values ignored): ``q`` (text), ``region``
+    (ISO 3166-2 code), ``year`` (int), ``format`` (slug), ``topic`` (slug).
+    """
+    filters = filters or {}
+    queryset = published_events()
+    if filters.get("region"):
+        queryset = queryset.filter(region__code=filters["region"])
+    if filters.get("year"):
+        queryset = queryset.filter(date__year=filters["year"])
+    if filters.get("format"):
+        queryset = queryset.filter(format__slug=filters["format"])
+    if filters.get("topic"):
+        tagged = Event.topics.through.objects.filter(event=OuterRef("pk"), topic__slug=filters["topic"])
+        queryset = queryset.filter(Exists(tagged))
+    if filters.get("q"):
+        queryset = queryset.filter(event_search_condition(q=filters["q"]))
+    return _event_cards(queryset).order_by("-date", "-pk")
+
+
+def event_latest(*, limit: int = LATEST_EVENTS) -> list[Event]:
+    """The ``limit`` most recent published events, for the home page."""
+    return list(_event_cards(published_events()).order_by("-date", "-pk")[:limit])
+
+
+def event_get_published(*, slug: str) -> Event:
+    """The whole public record of one published event, in a fixed number of queries.
+
+    Raises ``Event.DoesNotExist`` for an unknown slug and for a draft alike.
+    """
+    participations = Participation.objects.select_related("person", "organization").order_by("order", "pk")
+    proposals = Proposal.objects.order_by("number").prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("slug")),
+        Prefetch("addressees", queryset=Organization.objects.order_by("pk")),
+    )
+    return (
+        published_events()
+        .select_related("format", "region")
+        .prefetch_related(
+            Prefetch("topics", queryset=Topic.objects.order_by("slug")),
+            Prefetch(
+                "participant_categories", queryset=ParticipantCategory.objects.order_by("order", "slug")
+            ),
+            Prefetch("organizers", queryset=Organization.objects.order_by("pk")),
+            Prefetch("partners", queryset=Organization.objects.order_by("pk")),
+            Prefetch("participations", queryset=participations),
+            Prefetch(
+                "presentations",
+                queryset=Presentation.objects.order_by("order", "pk").prefetch_related("presenters"),
+            ),
+            "agenda_items",
+            Prefetch("proposals", queryset=proposals),
+        )
+        .get(slug=slug)
+    )
+
+
+@dataclass(frozen=True)
+class EventPeople:
+    """The people of an event grouped as the organisers' report lists them."""
+
+    moderators: list[Participation]
+    welcome_speeches: list[Participation]
+    other_speakers: list[Participation]
+
+
+def event_people(*, event: Event) -> EventPeople:
+    """Group the (prefetched) participations of ``event`` by role, in their order.
+
+    Presenters of a listed presentation appear with it, not again among the speakers.
+    """
+    presenting = {person.pk for item in event.presentations.all() for person in item.presenters.all()}
+    moderators, welcome, others = [], [], []
+    for participation in event.participations.all():
+        if participation.role == Participation.Role.MODERATOR:
+            moderators.append(participation)
+        elif participation.role == Participation.Role.WELCOME:
+            welcome.append(participation)
+        elif participation.role == Participation.Role.PRESENTER and participation.person_id in presenting:
+            continue
+        else:
+            others.append(participation)
+    return EventPeople(moderators=moderators, welcome_speeches=welcome, other_speakers=others)
+
+
+@dataclass(frozen=True)
+class SiteStatistics:
+    """Totals over published events.
+
+    ``participants`` adds up ``attendance_total`` where a report gives it. The share of
+    women is ``women / women_base``: women over the totals of only those events that
+    report both a total and the number of women, so an event that gives a total but no
+    gender split neither dilutes nor inflates it.
+    """
+
+    events: int
+    proposals: int
+    participants: int
+    events_with_attendance: int
+    women: int
+    women_base: int
+    events_with_women: int
+
+    @property
+    def women_share(self) -> float | None:
+        if not self.women_base:
+            return None
+        return self.women / self.women_base
+
+    @property
+    def women_percent(self) -> int | None:
+        share = self.women_share
+        return None if share is None else round(share * 100)
+
+
+def site_statistics() -> SiteStatistics:
+    """Counts of published events, their proposals and participants. Drafts never count."""
+    women_known = Q(attendance_women__isnull=False, attendance_total__gt=0)
+    totals = published_events().aggregate(
+        events=Count("pk"),
+        participants=Sum("attendance_total"),
+        events_with_attendance=Count("pk", filter=Q(attendance_total__isnull=False)),
+        women=Sum("attendance_women", filter=women_known),
+        women_base=Sum("attendance_total", filter=women_known),
+        events_with_women=Count("pk", filter=women_known),
+    )
+    return SiteStatistics(
+        events=totals["events"],
+        proposals=Proposal.objects.published().count(),
+        participants=totals["participants"] or 0,
+        events_with_attendance=totals["events_with_attendance"],
+        women=totals["women"] or 0,
+        women_base=totals["women_base"] or 0,
+        events_with_women=totals["events_with_women"],
+    )
+
+
+@dataclass(frozen=True)
+class FilterOptions:
+    """The choices of the public filters: regions, formats, topics and years with events."""
+
+    regions: list[Region]
+    formats: list[EventFormat]
+    topics: list[Topic]
+    years: list[int]
+
+
+def filter_options(*, formats: bool = True) -> FilterOptions:
+    """Reference data for the filter forms, one query each."""
+    years = [day.year for day in published_events().dates("date", "year", order="DESC")]
+    return FilterOptions(
+        regions=list(Region.objects.order_by("order", "code")),
+        formats=list(EventFormat.objects.order_by("order", "slug")) if formats else [],
+        # Sorted as the reader sees them, not by their (English) slugs.
+        topics=sorted(Topic.objects.all(), key=lambda t: translated_value(t, "name")[0].casefold()),
+        years=years,
+    )

@@ -1,0 +1,406 @@
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from dialogues.models import Participation
+from tests import factories
+from tests.public_site import bulk_events, seed_event
+
+pytestmark = pytest.mark.django_db
+
+MAX_QUERIES = 15
+
+
+def _slugs_in(response) -> list[str]:
+    return re.findall(r'href="/\w\w/events/([\w-]+)/"', response.content.decode())
+
+
+def _query_count(client, url) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries)
+
+
+# Home
+
+
+def test_home_counts_exclude_drafts(client):
+    factories.EventFactory(attendance_total=50, attendance_women=22, attendance_men=28)
+    draft = factories.DraftEventFactory(attendance_total=900, attendance_women=800)
+    factories.ProposalFactory(event=draft)
+
+    response = client.get("/en/")
+
+    stats = response.context["stats"]
+    assert (stats.events, stats.proposals, stats.participants) == (1, 0, 50)
+    content = response.content.decode()
+    assert "<dd>44%</dd>" in content
+    assert "<dd>900</dd>" not in content
+
+
+def test_home_women_share_over_events_reporting_women(client):
+    factories.EventFactory(attendance_total=50, attendance_women=22, attendance_men=28)
+    factories.EventFactory(attendance_total=30, attendance_women=18)
+    factories.EventFactory(attendance_total=100)
+
+    response = client.get("/en/")
+
+    assert response.context["stats"].participants == 180
+    assert "<dd>50%</dd>" in response.content.decode()
+
+
+def test_home_lists_latest_published_events(client):
+    events = [factories.EventFactory(date=datetime.date(2021, 1, day)) for day in range(1, 8)]
+    draft = factories.DraftEventFactory(date=datetime.date(2022, 1, 1))
+
+    response = client.get("/ky/")
+
+    assert _slugs_in(response) == [e.slug for e in reversed(events)][:5]
+    assert draft.slug not in response.content.decode()
+
+
+def test_home_has_intro_and_page_structure(client):
+    response = client.get("/en/")
+
+    content = response.content.decode()
+    assert '<html lang="en">' in content
+    assert 'class="skip-link" href="#main"' in content
+    assert '<main id="main"' in content
+    assert "<h1" in content and "Maek keeps the records" in content
+
+
+# Event list
+
+
+def test_event_list_newest_first(client):
+    old = factories.EventFactory(date=datetime.date(2020, 1, 1))
+    new = factories.EventFactory(date=datetime.date(2023, 1, 1))
+    middle = factories.EventFactory(date=datetime.date(2021, 6, 1))
+
+    response = client.get("/en/events/")
+
+    assert _slugs_in(response) == [new.slug, middle.slug, old.slug]
+
+
+def test_event_list_paginates_twenty_a_page(client):
+    events = [
+        factories.EventFactory(date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n)) for n in range(23)
+    ]
+
+    first = client.get("/en/events/")
+    second = client.get("/en/events/?page=2")
+
+    assert len(first.context["object_list"]) == 20
+    assert _slugs_in(second) == [e.slug for e in events[:3][::-1]]
+    assert "Page 1 of 2" in first.content.decode()
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+
+
+def test_event_list_page_links_keep_the_filters(client):
+    for n in range(21):
+        factories.EventFactory(date=datetime.date(2021, 1, 1) + datetime.timedelta(days=n))
+
+    response = client.get("/en/events/?year=2021&region=KG-B")
+
+    assert 'href="?year=2021&amp;region=KG-B&amp;page=2"' in response.content.decode()
+
+
+@pytest.mark.parametrize(("page", "shown"), [("999", 2), ("0", 2), ("-1", 2), ("abc", 1), ("", 1)])
+def test_event_list_bad_page_number_shows_first_or_last_page(client, page, shown):
+    for n in range(21):
+        factories.EventFactory(date=datetime.date(2021, 1, 1) + datetime.timedelta(days=n))
+
+    response = client.get(f"/en/events/?page={page}")
+
+    # Not a number: the first page; out of range: the last page.
+    assert response.status_code == 200
+    assert response.context["page_obj"].number == shown
+
+
+def test_event_list_filters_by_region(client):
+    naryn = factories.EventFactory(region=factories.region("KG-N"))
+    factories.EventFactory(region=factories.region("KG-B"))
+
+    response = client.get("/en/events/?region=KG-N")
+
+    assert _slugs_in(response) == [naryn.slug]
+
+
+def test_event_list_filters_by_year(client):
+    factories.EventFactory(date=datetime.date(2021, 7, 8))
+    recent = factories.EventFactory(date=datetime.date(2023, 3, 1))
+
+    response = client.get("/en/events/?year=2023")
+
+    assert _slugs_in(response) == [recent.slug]
+
+
+def test_event_list_filters_by_format(client):
+    hearing = factories.EventFactory(format=factories.event_format("public-hearing"))
+    factories.EventFactory()
+
+    response = client.get("/en/events/?format=public-hearing")
+
+    assert _slugs_in(response) == [hearing.slug]
+
+
+def test_event_list_filters_by_topic(client):
+    media = factories.EventFactory()
+    media.topics.add(factories.topic("media"))
+    factories.EventFactory().topics.add(factories.topic("economy"))
+
+    response = client.get("/en/events/?topic=media")
+
+    assert _slugs_in(response) == [media.slug]
+
+
+@pytest.mark.parametrize(
+    ("query", "language"),
+    [("Өзгөчө статус", "ky"), ("Особый статус", "ru"), ("special STATUS", "en")],
+)
+def test_event_list_searches_titles_in_every_language(client, query, language):
+    event = seed_event()
+    factories.EventFactory()
+
+    for page_language in ("ky", "ru", "en"):
+        response = client.get(f"/{page_language}/events/", {"q": query})
+        assert _slugs_in(response) == [event.slug], (language, page_language)
+
+
+def test_event_list_searches_goals(client):
+    event = factories.EventFactory(goal_ru="Развитие свободного информационного пространства")
+    factories.EventFactory()
+
+    response = client.get("/ky/events/", {"q": "информационного"})
+
+    assert _slugs_in(response) == [event.slug]
+
+
+def test_event_list_search_matching_only_a_proposal_text(client):
+    event = factories.EventFactory()
+    factories.ProposalFactory(event=event, text_ky="Жөлөкпулдарды жогорулатуу маселесин кароо")
+    factories.EventFactory()
+
+    response = client.get("/ky/events/", {"q": "жөлөкпулдарды"})
+
+    assert _slugs_in(response) == [event.slug]
+
+
+def test_event_list_search_is_case_insensitive_for_cyrillic(client):
+    event = factories.EventFactory(title_ky="Баткен облусунун өзгөчө статусу", title_ru="", title_en="")
+    factories.EventFactory()
+
+    response = client.get("/ky/events/", {"q": "БАТКЕН"})
+
+    assert _slugs_in(response) == [event.slug]
+
+
+def test_event_list_never_shows_drafts(client):
+    draft = factories.DraftEventFactory(title_ru="Черновик")
+
+    response = client.get("/ru/events/", {"q": "черновик"})
+
+    assert _slugs_in(response) == []
+    assert draft.slug not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "region=XX",
+        "year=abc",
+        "year=99999999999999999999",
+        "format=nope",
+        "topic=%00",
+        "q=" + "x" * 500,
+        "region=KG-B&region=KG-N",
+        "page=1e9",
+    ],
+)
+def test_event_list_bad_filter_values_are_ignored_with_a_message(client, query):
+    event = factories.EventFactory()
+
+    response = client.get(f"/en/events/?{query}")
+
+    assert response.status_code == 200
+    content = response.content.decode()
+    if query not in {"region=KG-B&region=KG-N", "page=1e9"}:
+        assert "were ignored" in content
+    assert event.slug in content or query == "region=KG-B&region=KG-N"
+
+
+def test_event_list_unknown_region_message_names_the_code(client):
+    response = client.get("/en/events/?region=KG-ZZ")
+
+    assert "There is no region with the code KG-ZZ." in response.content.decode()
+
+
+def test_event_list_filter_inputs_have_labels(client):
+    factories.EventFactory()
+
+    content = client.get("/en/events/").content.decode()
+
+    for name in ("q", "region", "year", "format", "topic"):
+        assert f'<label for="id_{name}">' in content
+        assert f'id="id_{name}" name="{name}"' in content
+
+
+# Event detail
+
+
+def test_event_detail_shows_every_section_in_report_order(client):
+    event = seed_event()
+
+    response = client.get(f"/en/events/{event.slug}/")
+
+    content = response.content.decode()
+    in_order = [
+        "Open dialogue platform",
+        "Special status of Batken region",
+        "Participants",
+        "Representatives of state bodies",
+        "Goal",
+        "Build the interaction with the mass media.",
+        "Moderator",
+        "Tolonbek Abdyrov",
+        "Chair of the Coordination Council",
+        "Doctor of Economics, professor",
+        "Date and venue",
+        "July 8, 2021",
+        "Batken city",
+        "conference hall of the Aigul-Too hotel",
+        "Batken Region",
+        "Attendance",
+        "<dd>50</dd>",
+        "<dd>22</dd>",
+        "<dd>28</dd>",
+        "Topics discussed",
+        "Labour migration",
+        "Welcome speeches",
+        "Ulan Shamshiev",
+        "Expert of the secretariat on migration",
+        "Almaz Asanov",
+        "Other speakers",
+        "Other Speaker",
+        "Presentations",
+        "On the special status of Batken region",
+        "Presenter Person",
+        "Proposals received",
+        "Draft a concept",
+        "Move Ministry of Defence units",
+        "Organisers",
+        "Coordination Council of public councils",
+        "Partners and funders",
+        "Partner project",
+    ]
+    position = content.index("<main")
+    for text in in_order:
+        position = content.find(text, position)
+        assert position != -1, f"{text!r} missing or out of order"
+
+
+def test_event_detail_numbers_proposals_with_anchors_status_and_reference(client):
+    event = seed_event()
+    first = event.proposals.get(number=1)
+
+    content = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    for number in range(1, 6):
+        assert f'id="proposal-{number}"' in content
+        assert f"No. {number}</a>" in content
+    assert first.reference in content
+    assert '<span class="status status-received">Received</span>' in content
+
+
+def test_event_detail_shows_translated_status_label(client):
+    proposal = factories.ProposalFactory(status="partly_implemented")
+
+    content = client.get(f"/en/events/{proposal.event.slug}/").content.decode()
+
+    assert "Partly implemented" in content
+
+
+def test_event_detail_shows_unspecified_attendance(client):
+    event = factories.EventFactory(attendance_total=60, attendance_women=22, attendance_men=28)
+
+    content = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert "<dt>Not specified</dt><dd>10</dd>" in content
+
+
+def test_event_detail_without_attendance_says_so(client):
+    event = factories.EventFactory()
+
+    content = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert "does not give the number of participants" in content
+
+
+def test_event_detail_lists_several_moderators(client):
+    event = factories.EventFactory()
+    for name in ("First Moderator", "Second Moderator"):
+        factories.ParticipationFactory(
+            event=event, person=factories.PersonFactory(full_name_en=name), role=Participation.Role.MODERATOR
+        )
+
+    content = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert "Moderators</h2>" in content
+    assert content.index("First Moderator") < content.index("Second Moderator")
+
+
+def test_event_detail_draft_is_404(client):
+    draft = factories.DraftEventFactory()
+
+    response = client.get(f"/en/events/{draft.slug}/")
+
+    assert response.status_code == 404
+
+
+def test_event_detail_unknown_slug_is_404_with_friendly_page(client):
+    response = client.get("/ru/events/no-such-event/")
+
+    assert response.status_code == 404
+    content = response.content.decode()
+    assert '<html lang="ru">' in content
+    assert 'href="/ru/"' in content
+    assert 'rel="alternate"' not in content
+
+
+def test_event_detail_meta_description_is_the_goal(client):
+    event = seed_event()
+
+    content = client.get(f"/en/events/{event.slug}/").content.decode()
+
+    assert '<meta name="description" content="Build the interaction with the mass media.">' in content
+    assert "<title>Special status of Batken region · " in content
+
+
+# Query counts: bounded, and the same whatever the amount of data.
+
+
+def test_public_pages_query_count_does_not_grow(client, django_assert_max_num_queries):
+    def urls(events):
+        return {
+            "home": "/ky/",
+            "event list": "/ky/events/?q=a&topic=economy&page=2",
+            "event detail": f"/ky/events/{events[-1].slug}/",
+        }
+
+    small = bulk_events(2, proposals=1)
+    small_counts = {}
+    for page, url in urls(small).items():
+        with django_assert_max_num_queries(MAX_QUERIES):
+            small_counts[page] = _query_count(client, url)
+
+    large = bulk_events(22, proposals=6, start=datetime.date(2023, 1, 1))
+    large_counts = {}
+    for page, url in urls(large).items():
+        with django_assert_max_num_queries(MAX_QUERIES):
+            large_counts[page] = _query_count(client, url)
+
+    assert small_counts == large_counts
