@@ -50,8 +50,9 @@ def language_columns(*fields: str) -> tuple[str, ...]:
 
 def first_filled(field: str):
     """An expression for ``field`` in the reader's language, falling back as pages do."""
-    columns = [NullIf(F(f"{field}_{code}"), Value("")) for code in fallback_languages()]
-    return Coalesce(*columns, Value(""))
+    text = models.CharField()
+    columns = [NullIf(F(f"{field}_{code}"), Value(""), output_field=text) for code in fallback_languages()]
+    return Coalesce(*columns, Value(""), output_field=text)
 
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}

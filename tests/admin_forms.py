@@ -6,6 +6,7 @@ every hidden and management field by hand.
 
 import datetime
 
+from django import forms
 from django.db.models import Model
 
 
@@ -32,6 +33,9 @@ def _form_data(form) -> dict:
         if bound.field.disabled or input_type == "file":
             continue
         value = _as_post_value(bound.value())
+        if isinstance(bound.field, (forms.ModelMultipleChoiceField, forms.MultipleChoiceField)):
+            # A multiple select with nothing chosen posts nothing at all.
+            value = [item for item in (value if isinstance(value, list) else [value]) if item != ""]
         if input_type == "checkbox" and value in ("", "False"):
             continue
         data[bound.html_name] = value
@@ -45,7 +49,8 @@ def admin_form_data(response) -> dict:
     for inline in context["inline_admin_formsets"]:
         formset = inline.formset
         data.update(_form_data(formset.management_form))
-        for form in formset.initial_forms:
+        # Extra rows are posted with their initial values, so they count as untouched.
+        for form in formset.forms:
             data.update(_form_data(form))
     return data
 
