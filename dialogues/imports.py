@@ -1,0 +1,597 @@
+"""Importing spreadsheets (.xlsx, .csv): file checks and the batch import pipeline.
+
+A file is checked before any row is read: extension, size, that it really is a
+spreadsheet (and not password-protected), the number of rows and the required
+columns. Then every row is validated as the model would validate it, and the
+whole file is written in one transaction, or nothing is written at all.
+
+The batch pipeline keeps the rules of the row-by-row import of
+django-import-export (the same resource columns, widgets and ``full_clean()``)
+but not its cost: related records are looked up once per column, existing rows
+are loaded in one query per table, uniqueness is checked for the whole file at
+once, and rows are written with ``bulk_create``/``bulk_update`` along with their
+history.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+import tablib
+from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from import_export import widgets
+from import_export.results import Result, RowResult
+
+MAX_BYTES = 10 * 1024 * 1024
+MAX_ROWS = 50_000
+# An .xlsx is a zip of XML; a few megabytes can unpack to gigabytes (a zip bomb).
+MAX_UNPACKED_BYTES = 300 * 1024 * 1024
+EXTENSIONS = (".xlsx", ".csv")
+BULK_BATCH = 1000
+
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+# An encrypted .xlsx is an OLE container with these streams (names in UTF-16).
+_ENCRYPTION_MARKERS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+
+
+class ImportFileError(Exception):
+    """A file that cannot be imported at all; the message is for the person importing."""
+
+
+@dataclass
+class RowError:
+    row: int  # the row number a spreadsheet program shows (the header is row 1)
+    column: str
+    message: str
+
+    def __str__(self):
+        if self.column:
+            return _("Row %(row)s, column %(column)s: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Row %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass
+class RowOutcome:
+    row: int
+    kind: str  # RowResult.IMPORT_TYPE_NEW / _UPDATE / _SKIP
+    instance: models.Model
+    values: dict
+
+
+@dataclass
+class ImportReport:
+    """What an import did, or would do in a dry run, or why it did nothing."""
+
+    dry_run: bool
+    total: int = 0
+    new: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    file_error: str = ""
+    outcomes: list[RowOutcome] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not self.file_error
+
+    @property
+    def written(self) -> bool:
+        return self.ok and not self.dry_run
+
+    def summary(self) -> str:
+        if self.file_error:
+            return self.file_error
+        if self.errors:
+            return ngettext(
+                "%(count)s error; nothing was imported.",
+                "%(count)s errors; nothing was imported.",
+                len(self.errors),
+            ) % {"count": len(self.errors)}
+        return _("%(new)s new, %(updated)s updated, %(unchanged)s unchanged.") % {
+            "new": self.new,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+        }
+
+    def as_result(self, resource, dataset) -> Result:
+        """The report in django-import-export's terms, for its admin preview and confirm."""
+        result = Result()
+        headers = [str(h) for h in (dataset.headers or [])]
+        result.diff_headers = [c for c in resource.column_names() if c in headers]
+        result.total_rows = self.total
+        if self.file_error:
+            result.append_base_error(_FileErrorResult(self.file_error))
+            return result
+        if self.errors:
+            by_row: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+            for error in self.errors:
+                by_row[error.row][error.column or NON_FIELD_ERRORS].append(error.message)
+            data = list(dataset.dict) if dataset.headers else []
+            for row_number, messages in sorted(by_row.items()):
+                values = data[row_number - 2] if 0 <= row_number - 2 < len(data) else {}
+                result.append_invalid_row(row_number, values, ValidationError(dict(messages)))
+                result.totals[RowResult.IMPORT_TYPE_INVALID] += 1
+            return result
+        for outcome in self.outcomes:
+            row_result = RowResult()
+            row_result.import_type = outcome.kind
+            row_result.add_instance_info(outcome.instance)
+            row_result.diff = [escape(_display(outcome.values.get(c))) for c in result.diff_headers]
+            result.append_row_result(row_result)
+            result.increment_row_result_total(row_result)
+        return result
+
+
+class _FileErrorResult:
+    """Quacks like import_export.results.Error for the admin's list of base errors."""
+
+    def __init__(self, message):
+        self.error = message
+        self.traceback = ""
+        self.row = None
+        self.number = None
+
+
+def _display(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+# Reading files -------------------------------------------------------------------
+
+
+def read_spreadsheet(file, *, name: str | None = None, max_bytes: int = MAX_BYTES, max_rows: int = MAX_ROWS):
+    """The first sheet of an uploaded .xlsx or .csv as a ``tablib.Dataset``.
+
+    ``file`` is an uploaded file, a path, bytes or a binary stream. Raises
+    ``ImportFileError`` with a message for people when the file cannot be read.
+    """
+    data, name = _read_bytes(file, name=name, max_bytes=max_bytes)
+    extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if extension not in EXTENSIONS:
+        raise ImportFileError(
+            _("“%(name)s” is not an .xlsx or .csv file; save the spreadsheet in one of these formats.")
+            % {"name": name}
+        )
+    if not data.strip():
+        raise ImportFileError(_("The file is empty."))
+    if data.startswith(_OLE_MAGIC):
+        if any(marker in data for marker in _ENCRYPTION_MARKERS):
+            raise ImportFileError(
+                _("The file is password-protected; remove the password in Excel and upload it again.")
+            )
+        raise ImportFileError(
+            _("The file is an old Excel workbook (.xls), not .xlsx; save it as .xlsx and upload it again.")
+        )
+    if extension == ".xlsx":
+        headers, rows = _read_xlsx(data, max_rows=max_rows)
+    else:
+        headers, rows = _read_csv(data, max_rows=max_rows)
+    dataset = tablib.Dataset(headers=headers)
+    for row in rows:
+        dataset.append(row)
+    return dataset
+
+
+def _read_bytes(file, *, name, max_bytes):
+    if isinstance(file, bytes | bytearray):
+        data = bytes(file)
+        name = name or ""
+    elif isinstance(file, str):
+        name = name or file
+        with open(file, "rb") as handle:
+            data = handle.read(max_bytes + 1)
+    else:
+        name = name or getattr(file, "name", "") or ""
+        size = getattr(file, "size", None)
+        if size is not None and size > max_bytes:
+            raise ImportFileError(_too_large(max_bytes))
+        if hasattr(file, "seek"):
+            file.seek(0)
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ImportFileError(_too_large(max_bytes))
+    return data, str(name).replace("\\", "/").rsplit("/", 1)[-1]
+
+
+def _too_large(max_bytes: int) -> str:
+    return _("The file is larger than %(size)s MB; split it into smaller files.") % {
+        "size": max_bytes // (1024 * 1024)
+    }
+
+
+def _not_a_spreadsheet() -> ImportFileError:
+    return ImportFileError(
+        _("The file is not a spreadsheet that can be read; save it again as .xlsx or .csv.")
+    )
+
+
+def _too_many_rows(max_rows: int) -> ImportFileError:
+    return ImportFileError(
+        _("The file has more than %(rows)s rows; split it into smaller files.") % {"rows": f"{max_rows:,}"}
+    )
+
+
+def _read_xlsx(data: bytes, *, max_rows: int):
+    import openpyxl
+    import openpyxl.xml
+
+    if not openpyxl.xml.DEFUSEDXML:  # pragma: no cover - defusedxml is a requirement
+        raise ImportFileError(_("Reading .xlsx files is switched off on this server."))
+    if not data.startswith(_ZIP_MAGIC):
+        raise _not_a_spreadsheet()
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+            if "xl/workbook.xml" not in names and "[Content_Types].xml" not in names:
+                raise _not_a_spreadsheet()
+            if sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+                raise ImportFileError(_too_large(MAX_BYTES))
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except ImportFileError:
+        raise
+    except Exception:
+        raise _not_a_spreadsheet() from None
+    try:
+        sheet = workbook.worksheets[0]
+        rows = sheet.iter_rows(values_only=True)
+        headers = _headers(next(rows, None))
+        width = len(headers)
+        body = []
+        for values in rows:
+            if values is None or all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                continue  # Excel keeps formatted empty rows; they are not data
+            if len(body) >= max_rows:
+                raise _too_many_rows(max_rows)
+            values = list(values[:width]) + [None] * (width - len(values))
+            body.append(values)
+    except ImportFileError:
+        raise
+    except Exception:
+        raise _not_a_spreadsheet() from None
+    finally:
+        workbook.close()
+    return headers, body
+
+
+def _read_csv(data: bytes, *, max_rows: int):
+    if b"\x00" in data[:65536]:
+        raise _not_a_spreadsheet()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Russian Windows saves CSV in Windows-1251.
+        try:
+            text = data.decode("cp1251")
+        except UnicodeDecodeError:
+            raise _not_a_spreadsheet() from None
+    sample = text[:65536]
+    try:
+        dialect = csv.Sniffer().sniff(sample.split("\n", 1)[0] or sample, delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        headers = _headers(next(reader, None))
+        width = len(headers)
+        body = []
+        for values in reader:
+            if not any(v.strip() for v in values):
+                continue
+            if len(body) >= max_rows:
+                raise _too_many_rows(max_rows)
+            values = [v if v != "" else None for v in values[:width]] + [None] * (width - len(values))
+            body.append(values)
+    except csv.Error:
+        raise _not_a_spreadsheet() from None
+    return headers, body
+
+
+def _headers(values) -> list[str]:
+    if not values or all(v is None or not str(v).strip() for v in values):
+        raise ImportFileError(_("The first row must hold the column names; it is empty."))
+    headers = [("" if v is None else str(v).strip()) for v in values]
+    while headers and not headers[-1]:
+        headers.pop()
+    return headers
+
+
+# Importing rows --------------------------------------------------------------------
+
+
+def import_file(*, resource, file, name: str | None = None, dry_run: bool, user=None) -> ImportReport:
+    """Read ``file`` and import it with ``resource``; bad files give a report with ``file_error``."""
+    try:
+        dataset = read_spreadsheet(file, name=name)
+    except ImportFileError as error:
+        return ImportReport(dry_run=dry_run, file_error=str(error))
+    return import_dataset(resource=resource, dataset=dataset, dry_run=dry_run, user=user)
+
+
+def import_dataset(*, resource, dataset, dry_run: bool, user=None) -> ImportReport:
+    """Validate every row of ``dataset``; unless ``dry_run``, write them all or none.
+
+    Row numbers in the report are those a spreadsheet program shows: the header
+    is row 1, the first record row 2.
+    """
+    report = ImportReport(dry_run=dry_run, total=len(dataset))
+    headers = [str(h).strip() if h is not None else "" for h in (dataset.headers or [])]
+    missing = resource.missing_columns(headers)
+    if missing:
+        report.file_error = _("The file lacks required columns: %(columns)s.") % {
+            "columns": "; ".join(missing)
+        }
+        return report
+    if len(dataset) > MAX_ROWS:
+        report.file_error = str(_too_many_rows(MAX_ROWS))
+        return report
+    dataset.headers = headers
+
+    pipeline = _Pipeline(resource=resource, dataset=dataset, report=report, user=user)
+    pipeline.validate()
+    if report.errors or dry_run:
+        return report
+    pipeline.write()
+    return report
+
+
+class _Pipeline:
+    def __init__(self, *, resource, dataset, report, user):
+        self.resource = resource
+        self.dataset = dataset
+        self.report = report
+        self.user = user if user is not None and getattr(user, "is_authenticated", False) else None
+        self.model = resource._meta.model
+        self.fields = [f for f in resource.get_import_fields() if f.column_name in dataset.headers]
+        self.m2m_fields = [f for f in self.fields if isinstance(f.widget, widgets.ManyToManyWidget)]
+        self.pending: list[tuple[int, models.Model, dict, str]] = []  # row, instance, m2m, kind
+        self.before: dict[int, dict] = {}
+
+    # Validation -------------------------------------------------------------
+
+    def validate(self) -> None:
+        resource = self.resource
+        resource._batch_validation = True
+        resource._current_row = None
+        resource.before_import(self.dataset)
+        headers = self.dataset.headers
+        rows = [dict(zip(headers, values, strict=False)) for values in self.dataset]
+        keys = [self._row_key(row) for row in rows]
+        existing = resource.load_existing({key for key in keys if key is not None})
+        report = self.report
+
+        for index, (row, key) in enumerate(zip(rows, keys, strict=True)):
+            row_number = index + 2
+            instance = existing.get(key) if key is not None else None
+            new = instance is None
+            if new:
+                instance = self.model()
+            errors: dict = {}
+            try:
+                resource.after_init_instance(instance, new, row)
+            except ValidationError as error:
+                errors = error.update_error_dict(errors)
+            if not errors:
+                if not new:
+                    self.before[id(instance)] = resource._snapshots[id(instance)]
+                try:
+                    resource.import_instance(instance, row)
+                except ValidationError as error:
+                    errors = error.update_error_dict(errors)
+                m2m_values = dict(getattr(resource, "m2m_values", {}))
+                try:
+                    resource.validate_instance(instance, errors)
+                except ValidationError as error:
+                    errors = error.update_error_dict({})
+            if errors:
+                self._add_errors(row_number, errors)
+                continue
+            if new:
+                kind = RowResult.IMPORT_TYPE_NEW
+            elif resource.is_unchanged(instance, m2m_values):
+                kind = RowResult.IMPORT_TYPE_SKIP
+            else:
+                kind = RowResult.IMPORT_TYPE_UPDATE
+            self.pending.append((row_number, instance, m2m_values, kind))
+            report.outcomes.append(RowOutcome(row=row_number, kind=kind, instance=instance, values=row))
+
+        batch = resource.batch_errors([instance for _row, instance, _m2m, _kind in self.pending])
+        for position, errors in sorted(batch.items()):
+            self._add_errors(self.pending[position][0], errors)
+        report.errors.sort(key=lambda e: (e.row, e.column))
+        for outcome in report.outcomes:
+            if outcome.kind == RowResult.IMPORT_TYPE_NEW:
+                report.new += 1
+            elif outcome.kind == RowResult.IMPORT_TYPE_UPDATE:
+                report.updated += 1
+            else:
+                report.unchanged += 1
+
+    def _row_key(self, row):
+        """The key a row names its record by (slug; event + number; id), or None."""
+        values = []
+        for name in self.resource.get_import_id_fields():
+            field = self.resource.fields[name]
+            if field.column_name not in row:
+                return None
+            try:
+                value = field.clean(row)
+            except (ValueError, ValidationError):
+                return None  # reported on its column by import_instance()
+            if value in (None, ""):
+                return None
+            values.append(value.pk if isinstance(value, models.Model) else value)
+        return values[0] if len(values) == 1 else tuple(values)
+
+    def _add_errors(self, row_number: int, errors: dict) -> None:
+        for key, messages in errors.items():
+            if isinstance(messages, ValidationError):
+                messages = messages.messages
+            column = self.resource.column_for(key)
+            for message in messages:
+                self.report.errors.append(RowError(row=row_number, column=column, message=str(message)))
+
+    # Writing -------------------------------------------------------------------
+
+    def write(self) -> None:
+        resource = self.resource
+        # The bare column of a translated field holds the default language, as in
+        # the data migrations; the language columns are what the file names.
+        with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
+            lock = getattr(resource, "locked_events", None)
+            if lock is not None:
+                from .models import Event
+
+                event_ids = lock([instance for _r, instance, _m, _k in self.pending])
+                list(Event.objects.select_for_update().filter(pk__in=event_ids).order_by("pk").values("pk"))
+            changed = [
+                (i, m2m, kind) for _r, i, m2m, kind in self.pending if kind != RowResult.IMPORT_TYPE_SKIP
+            ]
+            instances = [i for i, _m, _k in changed]
+            if hasattr(resource, "assign_numbers"):
+                resource.assign_numbers(instances)
+            now = timezone.now()
+            for instance, _m2m, kind in changed:
+                is_new = kind == RowResult.IMPORT_TYPE_NEW
+                self._stamp(instance, is_new, now)
+                resource.prepare_for_write(instance, is_new)
+            if hasattr(resource, "unique_references"):
+                resource.unique_references(instances)
+            if resource.save_each:
+                self._save_each(changed)
+            else:
+                self._save_bulk(changed, now)
+
+    def _stamp(self, instance, is_new: bool, now) -> None:
+        if self.user is not None:
+            instance._history_user = self.user
+            if hasattr(instance, "updated_by_id"):
+                instance.updated_by = self.user
+            if is_new and hasattr(instance, "created_by_id"):
+                instance.created_by = self.user
+        if not is_new and hasattr(instance, "updated_at"):
+            instance.updated_at = now
+
+    def _save_each(self, changed) -> None:
+        """Models whose ``save()`` has rules (an event's slug) are saved one by one."""
+        for instance, m2m, _kind in changed:
+            instance.save()
+            for attribute, objects in m2m.items():
+                current = {o.pk for o in getattr(instance, attribute).all()}
+                if current != {o.pk for o in objects}:
+                    # Through the manager, so the history records the new set.
+                    getattr(instance, attribute).set(objects)
+
+    def _save_bulk(self, changed, now) -> None:
+        new = [i for i, _m, kind in changed if kind == RowResult.IMPORT_TYPE_NEW]
+        updated = [i for i, _m, kind in changed if kind == RowResult.IMPORT_TYPE_UPDATE]
+        if new:
+            self.model.objects.bulk_create(new, batch_size=BULK_BATCH)
+        if updated:
+            self.model.objects.bulk_update(updated, self._update_fields(updated), batch_size=BULK_BATCH)
+        for m2m_field in self.m2m_fields:
+            self._write_m2m(m2m_field, changed)
+        history = getattr(self.model, "history", None)
+        if history is not None and changed:
+            self._write_history(new, updated, now)
+
+    def _update_fields(self, updated) -> list[str]:
+        """The model fields an update writes: the changed columns and what derives from them."""
+        names = set()
+        opts = self.model._meta
+        for instance in updated:
+            before = self.before.get(id(instance), {})
+            for f in self.fields:
+                if f in self.m2m_fields or f.readonly or not f.attribute:
+                    continue
+                if self.resource.value_of(instance, f) != before.get(f.attribute):
+                    names.add(f.attribute)
+        translated = self.model._meta.get_fields()
+        for name in list(names):
+            base, _sep, code = name.rpartition("_")
+            if base and code in dict(settings.LANGUAGES) and any(f.name == base for f in translated):
+                names.add(base)
+        for derived in ("search_text", "updated_at", "updated_by"):
+            if any(f.name == derived for f in opts.concrete_fields):
+                names.add(derived)
+        return sorted(names)
+
+    def _write_m2m(self, field, changed) -> None:
+        attribute = field.attribute
+        m2m_field = self.model._meta.get_field(attribute)
+        through = m2m_field.remote_field.through
+        source, target = m2m_field.m2m_field_name(), m2m_field.m2m_reverse_field_name()
+        stale_ids, rows = [], []
+        for instance, m2m, kind in changed:
+            if attribute not in m2m:
+                continue
+            wanted = [o.pk for o in m2m[attribute]]
+            if kind == RowResult.IMPORT_TYPE_UPDATE:
+                before = self.before.get(id(instance), {}).get(attribute, frozenset())
+                if frozenset(wanted) == before:
+                    continue
+                stale_ids.append(instance.pk)
+            rows.extend(through(**{f"{source}_id": instance.pk, f"{target}_id": pk}) for pk in wanted)
+        for start in range(0, len(stale_ids), 500):
+            through.objects.filter(**{f"{source}_id__in": stale_ids[start : start + 500]}).delete()
+        if rows:
+            through.objects.bulk_create(rows, batch_size=BULK_BATCH)
+
+    def _write_history(self, new, updated, now) -> None:
+        """One history entry per record written, with its many-to-many sets, as save() would."""
+        history = self.model.history
+        created = list(
+            history.bulk_history_create(new, batch_size=BULK_BATCH, default_user=self.user, default_date=now)
+        )
+        created += list(
+            history.bulk_history_create(
+                updated, batch_size=BULK_BATCH, update=True, default_user=self.user, default_date=now
+            )
+        )
+        history_model = history.model
+        m2m_fields = getattr(history_model, "_history_m2m_fields", [])
+        if not m2m_fields or not created:
+            return
+        if any(h.pk is None for h in created):  # a database that returns no ids from bulk inserts
+            created = list(history_model.objects.filter(history_date=now, id__in=[h.id for h in created]))
+        history_by_object = {h.id: h for h in created}
+        from simple_history.models import HistoricalRecords
+
+        for m2m_field in m2m_fields:
+            # HistoricalRecords keeps the m2m history models in a class-wide registry.
+            m2m_history_model = HistoricalRecords.m2m_models[m2m_field]
+            through = m2m_field.remote_field.through
+            source = m2m_field.m2m_field_name()
+            columns = [f.attname for f in through._meta.concrete_fields]
+            ids = list(history_by_object)
+            rows = []
+            for start in range(0, len(ids), 500):
+                for values in through.objects.filter(**{f"{source}_id__in": ids[start : start + 500]}).values(
+                    *columns
+                ):
+                    rows.append(
+                        m2m_history_model(history=history_by_object[values[f"{source}_id"]], **values)
+                    )
+            if rows:
+                m2m_history_model.objects.bulk_create(rows, batch_size=BULK_BATCH)
