@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language, get_language_info
 
 from dialogues.text import translated_value
@@ -52,7 +53,7 @@ class LanguageLink:
 
 
 def _language_url(path: str, code: str, current: str) -> str:
-    """``path`` (with its query string) in language ``code``.
+    """``path`` in language ``code``.
 
     ``translate_url`` re-reverses the resolved view; a path that resolves to no view
     (a 404 page) keeps its form with only the language prefix swapped.
@@ -72,10 +73,15 @@ def language_links(context) -> list[LanguageLink]:
     """One link per site language to the same page and query string in that language."""
     request = context.get("request")
     current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    path = request.get_full_path() if request is not None else f"/{current}/"
+    path, query = f"/{current}/", ""
+    if request is not None:
+        # Rebuilt from the parsed query rather than taken raw, so that it is always
+        # percent-encoded once, whatever bytes the client sent.
+        path = escape_uri_path(request.path)
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
     links = []
     for code, _name in settings.LANGUAGES:
-        url = _language_url(path, code, current)
+        url = _language_url(path, code, current) + query
         links.append(
             LanguageLink(
                 code=code,
