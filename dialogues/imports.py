@@ -405,7 +405,7 @@ class _Pipeline:
                 except ValidationError as error:
                     errors = error.update_error_dict({})
             if errors:
-                self._add_errors(row_number, errors)
+                self._add_errors(row_number, errors, instance)
                 continue
             if new:
                 kind = RowResult.IMPORT_TYPE_NEW
@@ -418,7 +418,7 @@ class _Pipeline:
 
         batch = resource.batch_errors([instance for _row, instance, _m2m, _kind in self.pending])
         for position, errors in sorted(batch.items()):
-            self._add_errors(self.pending[position][0], errors)
+            self._add_errors(self.pending[position][0], errors, self.pending[position][1])
         report.errors.sort(key=lambda e: (e.row, e.column))
         for outcome in report.outcomes:
             if outcome.kind == RowResult.IMPORT_TYPE_NEW:
@@ -444,11 +444,11 @@ class _Pipeline:
             values.append(value.pk if isinstance(value, models.Model) else value)
         return values[0] if len(values) == 1 else tuple(values)
 
-    def _add_errors(self, row_number: int, errors: dict) -> None:
+    def _add_errors(self, row_number: int, errors: dict, instance=None) -> None:
         for key, messages in errors.items():
-            if isinstance(messages, ValidationError):
-                messages = messages.messages
-            column = self.resource.column_for(key)
+            # Lists of strings or of ValidationErrors, depending on who raised them.
+            messages = ValidationError(messages).messages
+            column = self.resource.column_for(key, instance)
             for message in messages:
                 self.report.errors.append(RowError(row=row_number, column=column, message=str(message)))
 

@@ -113,6 +113,8 @@ class MaekModelResource(resources.ModelResource):
 
     #: Column groups a file must have: each entry is a tuple of alternatives.
     required_columns: tuple[tuple[str, ...], ...] = ()
+    #: Translated texts required in at least one language.
+    translated_columns: tuple[str, ...] = ()
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
     #: Run the batch pipeline of dialogues.imports from import_data().
@@ -213,17 +215,26 @@ class MaekModelResource(resources.ModelResource):
                 return field
         return None
 
-    def column_for(self, key: str) -> str:
-        """The file column a model error key (field name) belongs to."""
+    def column_for(self, key: str, instance=None) -> str:
+        """The file column a model error key (field name) belongs to.
+
+        A required text empty in every language is reported on all its columns.
+        """
         if key == NON_FIELD_ERRORS:
             return ""
+        for base in self.translated_columns:
+            columns = [f"{base}_{code}" for code in LANGUAGE_CODES]
+            if key == columns[0] and instance is not None:
+                if not any(str(getattr(instance, column, "") or "").strip() for column in columns):
+                    return " / ".join(columns)
         field = self.field_for_attribute(key)
         if field is not None:
             return field.column_name
-        for base in getattr(self, "translated_columns", ()):
-            if key == f"{base}_{LANGUAGE_CODES[0]}":
-                return " / ".join(f"{base}_{code}" for code in LANGUAGE_CODES)
         return key
+
+    def filled_on_write(self, instance) -> set[str]:
+        """Fields the batch import fills when it writes (a proposal's number), not validated before."""
+        return set()
 
     def import_key(self, instance):
         """What identifies ``instance``'s record within a file, or None when it is new."""
@@ -325,7 +336,9 @@ class MaekModelResource(resources.ModelResource):
                     # Uniqueness and constraints are checked for the whole file at
                     # once by dialogues.imports; per row they cost a query each.
                     instance.full_clean(
-                        exclude=errors.keys(), validate_unique=False, validate_constraints=False
+                        exclude={*errors.keys(), *self.filled_on_write(instance)},
+                        validate_unique=False,
+                        validate_constraints=False,
                     )
                 else:
                     instance.full_clean(exclude=errors.keys(), validate_unique=validate_unique)

@@ -123,6 +123,9 @@ class ProposalResource(MaekModelResource):
         if errors:
             raise ValidationError(errors)
 
+    def filled_on_write(self, instance):
+        return {"number"} if instance.pk is None and instance.number is None else set()
+
     def import_key(self, instance):
         if instance.event_id and instance.number is not None:
             return (instance.event_id, instance.number)
