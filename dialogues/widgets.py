@@ -230,7 +230,8 @@ class LookupCache:
 
     def get(self, value: str) -> list:
         key = self.normalise(value)
-        self.prime([key])
+        if key not in self.loaded and not self.all_loaded:
+            self.prime([key])
         return self.found.get(key, [])
 
     def remember(self, obj) -> None:

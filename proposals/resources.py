@@ -150,10 +150,12 @@ class ProposalResource(MaekModelResource):
         event_ids = sorted(by_event)
         for start in range(0, len(event_ids), 200):
             chunk = event_ids[start : start + 200]
-            queryset = self.with_related(Proposal.objects.filter(event_id__in=chunk))
+            numbers = sorted(set().union(*(by_event[e] for e in chunk)))
+            queryset = Proposal.objects.filter(event_id__in=chunk, number__in=numbers)
             for proposal in queryset.iterator(chunk_size=2000):
                 if proposal.number in by_event[proposal.event_id]:
                     found[(proposal.event_id, proposal.number)] = proposal
+        self.attach_m2m(found.values())
         return found
 
     def batch_errors(self, instances):
