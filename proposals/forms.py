@@ -28,23 +28,34 @@ class ProposalInlineForm(forms.ModelForm):
         label=_("No."),
         required=False,
         min_value=1,
+        # The page posts back the number the editor saw, so a row counts as moved
+        # only when the editor changed it, even if another editor renumbered since.
+        show_hidden_initial=True,
         widget=forms.NumberInput(attrs={"size": 3, "style": "width: 4em"}),
         help_text=_("Leave empty to add at the end; enter a number to move the proposal there."),
     )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The number the editor saw; a different position means "move it".
-        self.loaded_number = self.instance.number if self.instance.pk else None
-        self.fields["position"].initial = self.loaded_number
+        self.fields["position"].initial = self.instance.number if self.instance.pk else None
 
     @property
     def wanted_position(self) -> int | None:
         """The number this row should move to, or None when it stays where it is."""
         position = self.cleaned_data.get("position")
-        if position is None or position == self.loaded_number:
+        if position is None or position == self._seen_position():
             return None
         return position
+
+    def _seen_position(self) -> int | None:
+        field, name = self.fields["position"], self.add_initial_prefix("position")
+        if name not in self.data:
+            # Posted without the page (a script): compare with the current number.
+            return field.initial
+        try:
+            return field.to_python(field.hidden_widget().value_from_datadict(self.data, self.files, name))
+        except forms.ValidationError:
+            return field.initial
 
 
 class ProposalInlineFormSet(BaseInlineFormSet):

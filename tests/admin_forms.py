@@ -39,6 +39,9 @@ def _form_data(form) -> dict:
         if input_type == "checkbox" and value in ("", "False"):
             continue
         data[bound.html_name] = value
+        if bound.field.show_hidden_initial:
+            # The page also posts the value it showed (``initial-<name>``).
+            data[bound.html_initial_name] = _as_post_value(bound.initial)
     return data
 
 
