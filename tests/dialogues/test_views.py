@@ -1,7 +1,9 @@
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -404,3 +406,17 @@ def test_public_pages_query_count_does_not_grow(client, django_assert_max_num_qu
             large_counts[page] = _query_count(client, url)
 
     assert small_counts == large_counts
+
+
+def test_event_list_full_page_with_stylesheet_weighs_under_100_kb(client):
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "maek.css").stat().st_size
+    for n in range(20):
+        factories.EventFactory(
+            date=datetime.date(2021, 1, 1) + datetime.timedelta(days=n),
+            title_ky="Баткен облусунун өзгөчө статусу темасындагы ачык маектешүү аянтчасы " * 2,
+        )
+
+    response = client.get("/ky/events/")
+
+    assert len(response.context["object_list"]) == 20
+    assert len(response.content) + css < 100 * 1024

@@ -1,7 +1,9 @@
 import datetime
 import re
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -180,3 +182,18 @@ def test_proposal_list_query_count_does_not_grow(client, django_assert_max_num_q
     large = (count(URL), count(url))
 
     assert small == large
+
+
+def test_proposal_list_full_page_with_stylesheet_weighs_under_100_kb(client):
+    css = (Path(settings.BASE_DIR) / "static" / "css" / "maek.css").stat().st_size
+    event = factories.EventFactory(
+        title_ky="Баткен облусунун өзгөчө статусу темасындагы ачык маектешүү аянтчасы"
+    )
+    text = "Баткен облусунун чек ара аймактарына жөлөкпулдарды жана пенсияларды жогорулатуу маселесин кароо зарыл. "
+    for _ in range(50):
+        factories.ProposalFactory(event=event, text_ky=text * 2)
+
+    response = client.get("/ky/proposals/")
+
+    assert len(_references_in(response)) == 50
+    assert len(response.content) + css < 100 * 1024
