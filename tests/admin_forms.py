@@ -18,7 +18,7 @@ def _as_post_value(value):
     if isinstance(value, bool):
         return "on" if value else ""
     if isinstance(value, datetime.time):
-        return value.strftime("%H:%M")
+        return value.strftime("%H:%M:%S")
     if isinstance(value, (list, tuple, set)) or hasattr(value, "all"):
         items = value.all() if hasattr(value, "all") else value
         return [_as_post_value(item) for item in items]
@@ -31,6 +31,13 @@ def _form_data(form) -> dict:
         input_type = getattr(bound.field.widget, "input_type", None)
         # A stored file is kept when nothing is uploaded; disabled fields are not posted.
         if bound.field.disabled or input_type == "file":
+            continue
+        widget = bound.field.widget
+        if isinstance(widget, forms.MultiWidget):
+            # Split date and time: one input per part (``date_joined_0``, ``date_joined_1``).
+            parts = widget.decompress(bound.value())
+            for suffix, part in zip(widget.widgets_names, parts, strict=True):
+                data[f"{bound.html_name}{suffix}"] = _as_post_value(part)
             continue
         value = _as_post_value(bound.value())
         if isinstance(bound.field, (forms.ModelMultipleChoiceField, forms.MultipleChoiceField)):
