@@ -43,6 +43,13 @@ def test_root_redirect_ignores_languages_we_do_not_have(client):
     assert response["Location"] == "/ky/"
 
 
+def test_address_without_language_redirects_to_a_prefixed_one(client):
+    response = client.get("/events/", HTTP_ACCEPT_LANGUAGE="en")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/en/events/"
+
+
 @pytest.mark.parametrize("language", ["ky", "ru", "en"])
 def test_pages_set_html_lang_to_the_language_in_the_address(client, language):
     event = factories.EventFactory()
