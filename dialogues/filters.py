@@ -45,10 +45,6 @@ class PublicFilterForm(forms.Form):
         self.is_valid()
         return {name: value for name, value in self.cleaned_data.items() if value not in (None, "")}
 
-    @property
-    def is_filtered(self) -> bool:
-        return bool(self.filters())
-
 
 class EventFilterForm(PublicFilterForm):
     """Filters of the event list: search, region, year, format and topic."""
