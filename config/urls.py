@@ -5,11 +5,13 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from config.health import healthz
 from dialogues.uploads import serve_upload
 from dialogues.views import root_redirect
 
 urlpatterns = [
     path("", root_redirect, name="root"),
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]
