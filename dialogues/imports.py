@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 import tablib
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import connections, models, router, transaction
 from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.translation import gettext as _
@@ -552,11 +552,11 @@ class _Pipeline:
                 if frozenset(wanted) == before:
                     continue
                 stale_ids.append(instance.pk)
-            rows.extend(through(**{f"{source}_id": instance.pk, f"{target}_id": pk}) for pk in wanted)
+            rows.extend((instance.pk, pk) for pk in wanted)
         for start in range(0, len(stale_ids), 500):
             through.objects.filter(**{f"{source}_id__in": stale_ids[start : start + 500]}).delete()
-        if rows:
-            through.objects.bulk_create(rows, batch_size=BULK_BATCH)
+        columns = [through._meta.get_field(name).column for name in (source, target)]
+        insert_rows(through, columns, rows)
 
     def _write_history(self, new, updated, now) -> None:
         """One history entry per record written, with its many-to-many sets, as save() would."""
@@ -585,13 +585,36 @@ class _Pipeline:
             source = m2m_field.m2m_field_name()
             columns = [f.attname for f in through._meta.concrete_fields]
             ids = list(history_by_object)
+            owner_index = columns.index(f"{source}_id")
             rows = []
             for start in range(0, len(ids), 500):
-                for values in through.objects.filter(**{f"{source}_id__in": ids[start : start + 500]}).values(
-                    *columns
-                ):
-                    rows.append(
-                        m2m_history_model(history=history_by_object[values[f"{source}_id"]], **values)
-                    )
-            if rows:
-                m2m_history_model.objects.bulk_create(rows, batch_size=BULK_BATCH)
+                chunk = ids[start : start + 500]
+                for values in through.objects.filter(**{f"{source}_id__in": chunk}).values_list(*columns):
+                    rows.append((history_by_object[values[owner_index]].pk, *values))
+            history_columns = [m2m_history_model._meta.get_field("history").column]
+            history_columns += [m2m_history_model._meta.get_field(c).column for c in columns]
+            insert_rows(m2m_history_model, history_columns, rows)
+
+
+def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """Insert plain rows of ids into ``model``'s table.
+
+    For the link tables of many-to-many fields and their history: tens of
+    thousands of rows whose model instances ``bulk_create`` would build for nothing.
+    """
+    if not rows:
+        return
+    connection = connections[router.db_for_write(model)]
+    quote = connection.ops.quote_name
+    table = quote(model._meta.db_table)
+    names = ", ".join(quote(column) for column in columns)
+    # Old SQLite builds allow 999 parameters per statement.
+    per_statement = max(1, min(500, 999 // len(columns)))
+    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), per_statement):
+            chunk = rows[start : start + per_statement]
+            cursor.execute(
+                f"INSERT INTO {table} ({names}) VALUES {', '.join([row_marks] * len(chunk))}",
+                [value for row in chunk for value in row],
+            )
