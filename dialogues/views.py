@@ -6,8 +6,9 @@ from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView
+from django.views.generic import TemplateView, View
 
+from .downloads import report_response
 from .filters import EventFilterForm
 from .models import Event
 from .selectors import (
@@ -19,6 +20,7 @@ from .selectors import (
     filter_options,
     site_statistics,
 )
+from .workbook import Report
 
 
 def root_redirect(request):
@@ -105,3 +107,14 @@ class EventDetailView(TemplateView):
             raise Http404(_("No published event at this address.")) from None
         context.update(event=event, people=event_people(event=event), nav="events")
         return context
+
+
+class EventWorkbookView(View):
+    """The reporting workbook of one published event: events, proposals, speakers."""
+
+    def get(self, request, slug):
+        event = Event.objects.published().filter(slug=slug).first()
+        if event is None:
+            raise Http404(_("No published event at this address."))
+        report = Report.for_events(Event.objects.filter(pk=event.pk), published_only=True)
+        return report_response(report, stem=f"maek-{event.slug}")

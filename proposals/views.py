@@ -1,7 +1,9 @@
 """Public pages of the proposals app: the proposals of all published events."""
 
+from dialogues.downloads import DOWNLOAD_FORMATS, dated_stem, report_response
 from dialogues.selectors import filter_options
 from dialogues.views import FilteredListView
+from dialogues.workbook import Report
 
 from .filters import ProposalFilterForm
 from .models import Proposal
@@ -26,3 +28,13 @@ class ProposalListView(FilteredListView):
 
     def get_queryset(self, filters):
         return proposal_list(filters=filters)
+
+    def get(self, request, *args, **kwargs):
+        """``?format=xlsx`` or ``?format=csv``: the listed proposals (every page, with the
+        current filters) as a reporting workbook or CSV; published records only."""
+        file_format = request.GET.get("format")
+        if file_format not in DOWNLOAD_FORMATS:
+            return super().get(request, *args, **kwargs)
+        form = self.form_class(request.GET, options=self.get_options())
+        report = Report.for_proposals(self.get_queryset(form.filters()), published_only=True)
+        return report_response(report, stem=dated_stem("proposals"), file_format=file_format)
