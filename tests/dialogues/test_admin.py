@@ -587,20 +587,28 @@ def test_event_admin_unpublish_action_takes_events_off_the_site(admin_client):
     assert messages_of(response) == ["1 event was unpublished."]
 
 
-def test_event_admin_publish_actions_need_the_publish_permission(client):
+@pytest.mark.parametrize(
+    ("codenames", "can_publish"),
+    [
+        (["view_event", "change_event", "delete_event"], False),
+        (["view_event", "change_event", "publish_event"], True),
+    ],
+)
+def test_event_admin_publish_actions_need_the_publish_permission(client, codenames, can_publish):
     from django.contrib.auth.models import Permission
 
-    editor = factories.UserFactory(username="editor", is_staff=True, preferred_language="en")
-    editor.user_permissions.set(
-        Permission.objects.filter(codename__in=["view_event", "change_event", "delete_event"])
-    )
-    client.force_login(editor)
+    staff = factories.UserFactory(username="staff-member", is_staff=True, preferred_language="en")
+    staff.user_permissions.set(Permission.objects.filter(codename__in=codenames))
+    client.force_login(staff)
+    draft = factories.DraftEventFactory()
 
     response = client.get(changelist_url())
+    client.post(changelist_url(), {"action": "publish", "_selected_action": [draft.pk]})
 
     actions = [choice[0] for choice in response.context["action_form"].fields["action"].choices]
-    assert "delete_selected" in actions
-    assert "publish" not in actions and "unpublish" not in actions
+    assert ("publish" in actions, "unpublish" in actions) == (can_publish, can_publish)
+    draft.refresh_from_db()
+    assert draft.is_published == can_publish
 
 
 # Deleting ----------------------------------------------------------------------------
