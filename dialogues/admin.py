@@ -25,6 +25,7 @@ from modeltranslation.admin import (
 
 from proposals.admin import ProposalInline
 
+from .admin_excel import MaekImportExportAdmin, download_reporting_workbook
 from .admin_filters import YearListFilter
 from .forms import OrderedInlineForm, OrderedInlineFormSet
 from .models import (
@@ -39,6 +40,7 @@ from .models import (
     Region,
     Topic,
 )
+from .resources import EventResource, OrganizationResource, PersonResource
 from .services import event_publish, event_unpublish
 from .text import LANGUAGE_CODES, fallback_languages, normalize_search
 
@@ -94,7 +96,8 @@ class ParticipantCategoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(TabbedTranslationAdmin):
+class OrganizationAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
+    resource_classes = [OrganizationResource]
     list_display = ("name", "short_name", "kind", "parent")
     list_filter = ("kind",)
     list_select_related = ("parent",)
@@ -104,7 +107,8 @@ class OrganizationAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(TabbedTranslationAdmin):
+class PersonAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
+    resource_classes = [PersonResource]
     list_display = ("full_name", "honorific", "gender")
     list_filter = ("gender",)
     search_fields = language_columns("full_name", "honorific")
@@ -154,7 +158,7 @@ class EventYearListFilter(YearListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(TabbedTranslationAdmin):
+class EventAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
     """One event and everything its report says, on one page.
 
     Kept free of templates and changelist overrides so that an import-export
@@ -215,7 +219,8 @@ class EventAdmin(TabbedTranslationAdmin):
     )
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 80})}}
     inlines = (ParticipationInline, PresentationInline, AgendaItemInline, ProposalInline)
-    actions = ("publish", "unpublish", "delete_selected")
+    actions = ("publish", "unpublish", download_reporting_workbook, "delete_selected")
+    resource_classes = [EventResource]
 
     def get_queryset(self, request):
         return (

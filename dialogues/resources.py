@@ -403,7 +403,7 @@ class MaekModelResource(resources.ModelResource):
             )
         from .imports import import_dataset
 
-        report = import_dataset(resource=self, dataset=dataset, dry_run=dry_run)
+        report = import_dataset(resource=self, dataset=dataset, dry_run=dry_run, user=kwargs.get("user"))
         return report.as_result(self, dataset)
 
     # Batch import hooks (dialogues.imports) ------------------------------------

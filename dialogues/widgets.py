@@ -79,6 +79,7 @@ class ChoiceWidget(widgets.Widget):
 
     def __init__(self, choices, *, blank: bool = False, **kwargs):
         self.choices = choices
+        self.codes = frozenset(choices.values)
         self.blank = blank
         super().__init__(**kwargs)
 
@@ -88,7 +89,7 @@ class ChoiceWidget(widgets.Widget):
             if self.blank:
                 return ""
             raise ValueError(_("This column is required."))
-        if text in self.choices.values:
+        if text in self.codes:
             return text
         from django.utils import translation
 

@@ -7,10 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from dialogues.admin_excel import MaekImportExportAdmin
 from dialogues.admin_filters import YearListFilter
 
 from .forms import ProposalInlineForm, ProposalInlineFormSet
 from .models import Proposal
+from .resources import ProposalResource
 from .services import proposal_assign_number, proposal_delete
 
 
@@ -32,7 +34,8 @@ class EventYearListFilter(YearListFilter):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(TabbedTranslationAdmin):
+class ProposalAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
+    resource_classes = [ProposalResource]
     list_display = ("reference", "number", "event", "status", "status_changed_on")
     list_display_links = ("reference", "number")
     list_filter = ("status", ("event__region", admin.RelatedOnlyFieldListFilter), EventYearListFilter)
