@@ -8,11 +8,13 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+# The browser tests (tests/browser) drive Debian's Chromium; without it they are skipped.
+CHROMIUM ?= /usr/bin/chromium
 # Folders makemessages/compilemessages must not walk into.
 I18N_IGNORE := --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=static/vendor
 
 .DEFAULT_GOAL := help
-.PHONY: help run test lint format migrate demo messages clean distclean
+.PHONY: help run test test-browser browser-note lint format migrate demo messages clean distclean
 
 help: ## List the targets
 	@echo "Maek — records of civic dialogue events (ky, ru, en)"
@@ -36,10 +38,23 @@ run: $(VENV)/.installed ## Set up, load the demo event and serve on http://127.0
 	@echo
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed ## Lint, check migrations are complete, run the whole test suite
+test: $(VENV)/.installed ## Lint, check migrations are complete, run the whole test suite (browser tests if Chromium is installed)
 	$(VENV)/bin/ruff check .
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory browser-note
+	@rc=0; MAEK_CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest $(PYTEST_ARGS) || rc=$$?; \
+	$(MAKE) --no-print-directory browser-note; exit $$rc
+
+test-browser: $(VENV)/.installed ## Only the browser tests (journeys, accessibility, phone layout, page weight)
+	@test -x "$(CHROMIUM)" || { echo "Chromium not found at $(CHROMIUM): install it (apt-get install chromium) or set CHROMIUM=/path/to/chromium" >&2; exit 1; }
+	MAEK_CHROMIUM=$(CHROMIUM) MAEK_REQUIRE_BROWSER=1 $(VENV)/bin/pytest -m browser tests/browser $(PYTEST_ARGS)
+
+browser-note:
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "Browser tests: Chromium found at $(CHROMIUM); tests/browser runs (screenshots in tests/browser/artifacts/)."; \
+	else \
+		echo "Browser tests: SKIPPED, Chromium not found at $(CHROMIUM). Install it (apt-get install chromium) to run tests/browser."; \
+	fi
 
 lint: $(VENV)/.installed ## ruff check and format check
 	$(VENV)/bin/ruff check .

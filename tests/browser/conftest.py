@@ -3,7 +3,8 @@
 One Chromium serves every test of this folder; each visit gets a fresh browser
 context (no cookies, no cache), so what a page weighs is what a first-time
 reader downloads. Chromium is looked for at ``MAEK_CHROMIUM`` or
-``/usr/bin/chromium``; without it every test here is skipped, and says why.
+``/usr/bin/chromium``; without it every test here is skipped, and says why
+(or fails, when ``MAEK_REQUIRE_BROWSER`` is set, as in CI).
 """
 
 import os
@@ -12,6 +13,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.db import connections
 
 CHROMIUM = Path(os.environ.get("MAEK_CHROMIUM", "/usr/bin/chromium"))
 # Quiet and self-contained: no sync, no component updates, no background calls home.
@@ -65,20 +67,38 @@ class Visit:
 def browser():
     """The Chromium of this test run, started once, closed when the browser tests end."""
     if not CHROMIUM.exists():
-        pytest.skip(f"Chromium not found at {CHROMIUM}: browser tests skipped (apt-get install chromium)")
+        message = f"Chromium not found at {CHROMIUM}: browser tests skipped (apt-get install chromium)"
+        if os.environ.get("MAEK_REQUIRE_BROWSER"):
+            # CI installs Chromium; a run without it must not pass by skipping.
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
     sync_api = pytest.importorskip("playwright.sync_api")
     # Playwright's sync API keeps an event loop running in this thread; Django
     # would take every ORM call made here (fixtures, assertions) for async code.
     previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    # While Playwright runs, Django's connection handler (an asgiref Local, kept in
+    # context variables) hands this thread new connection objects. They must
+    # know the reference data serialized when the test database was made, or
+    # serialized_rollback could not bring regions, formats and topics back.
+    serialized = {
+        alias: connections[alias]._test_serialized_contents
+        for alias in connections
+        if hasattr(connections[alias], "_test_serialized_contents")
+    }
     playwright = sync_api.sync_playwright().start()
     try:
+        for alias, contents in serialized.items():
+            connections[alias]._test_serialized_contents = contents
         chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         try:
             yield chromium
         finally:
             chromium.close()
     finally:
+        # Close the connections opened in Playwright's context, or PostgreSQL
+        # would refuse to drop the test database at the end of the run.
+        connections.close_all()
         playwright.stop()
         if previous is None:
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
@@ -114,8 +134,11 @@ def visit(browser, live_server):
             entry = by_request.get(request)
             if entry is None:
                 return
-            response = request.response()
-            sizes = request.sizes()
+            try:
+                response = request.response()
+                sizes = request.sizes()
+            except Exception:  # noqa: BLE001 - the context closed while a late request finished
+                return
             entry.transferred = sizes["responseHeadersSize"] + max(sizes["responseBodySize"], 0)
             if response is not None:
                 entry.status = response.status
@@ -140,6 +163,15 @@ def visit(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    """Each test starts without cached pages: the database is emptied between these tests."""
+    from django.core.cache import caches
+
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
