@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "accounts",
     "dialogues",
     "proposals",
+    "pagecache",
 ]
 
 MIDDLEWARE = [
@@ -200,6 +201,9 @@ CACHES = {
         "LOCATION": "maek",
     }
 }
+# Public pages are cached whole, keyed by the version of the content, so a change
+# shows at once (pagecache/). 0 turns the page cache off.
+MAEK_PAGE_CACHE_SECONDS = int(os.environ.get("MAEK_PAGE_CACHE_SECONDS", "600"))
 
 # Import and export
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

@@ -27,6 +27,7 @@ from django.test.utils import override_settings
 from django.utils import timezone, translation
 from simple_history.models import HistoricalRecords
 
+from pagecache.services import content_changed
 from proposals.models import REFERENCE_ALPHABET, Proposal
 
 from . import generate_vocabulary as words
@@ -652,7 +653,10 @@ def generate_data(
         raise ValueError("The number of events must be at least 1.")
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         generator = _Generator(seed=seed, until=until, batch_size=batch_size, history=history)
-        return generator.build(generator.random_shapes(events))
+        report = generator.build(generator.random_shapes(events))
+        # bulk_create sends no signals: tell the page cache ourselves.
+        content_changed()
+        return report
 
 
 def generate_events(
@@ -669,7 +673,9 @@ def generate_events(
     with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
         generator = _Generator(seed=seed, until=until, batch_size=batch_size, history=history)
         people = max(60, max(shape.participations for shape in shapes))
-        return generator.build(list(shapes), people_count=people)
+        report = generator.build(list(shapes), people_count=people)
+        content_changed()
+        return report
 
 
 def clear_generated_data() -> dict[str, int]:
@@ -694,4 +700,5 @@ def clear_generated_data() -> dict[str, int]:
             for m2m_field in getattr(history.model, "_history_m2m_fields", ()):
                 HistoricalRecords.m2m_models[m2m_field].objects.all().delete()
             history.model.objects.all().delete()
+        content_changed()
         return counts

@@ -4,9 +4,12 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
+
+from pagecache.decorators import cache_public_page
 
 from .downloads import report_response
 from .filters import EventFilterForm
@@ -71,6 +74,7 @@ class FilteredListView(TemplateView):
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(TemplateView):
     """What Maek is, its totals and the latest published events."""
 
@@ -82,6 +86,7 @@ class HomeView(TemplateView):
         return context
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class EventListView(FilteredListView):
     """Published events, newest first, 20 a page, with filters and search."""
 
@@ -94,6 +99,7 @@ class EventListView(FilteredListView):
         return event_list(filters=filters)
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class EventDetailView(TemplateView):
     """The whole record of one published event, in the order of the organisers' report."""
 

@@ -18,7 +18,9 @@ def proposal_search_condition(*, q: str) -> Q:
     needle = normalize_search(q)
     if not needle:
         return Q()
-    return Q(search_text__contains=needle) | Q(reference__iexact=q.strip())
+    # References are stored in capitals (MK-2021-7KQ2M): an exact match on the
+    # upper-cased query uses the unique index, where iexact would read every row.
+    return Q(search_text__contains=needle) | Q(reference=q.strip().upper())
 
 
 def proposal_topic_condition(*, slug: str) -> Q:

@@ -1,15 +1,19 @@
 """Public pages of the proposals app: the proposals of all published events."""
 
+from django.utils.decorators import method_decorator
+
 from dialogues.downloads import DOWNLOAD_FORMATS, dated_stem, report_response
 from dialogues.selectors import filter_options
 from dialogues.views import FilteredListView
 from dialogues.workbook import Report
+from pagecache.decorators import cache_public_page
 
 from .filters import ProposalFilterForm
 from .models import Proposal
 from .selectors import PROPOSAL_LIST_PAGE_SIZE, proposal_list
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class ProposalListView(FilteredListView):
     """Proposals of published events, 50 a page, with filters and search."""
 

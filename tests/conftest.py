@@ -13,6 +13,17 @@ def _default_language():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # Cached public pages are keyed by the content version, which is the same
+    # ("initial") in every test that has changed no content yet, whatever other
+    # data it made: each test starts with an empty cache.
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def staff_user(db):
     return factories.StaffUserFactory(username="staff")
