@@ -221,6 +221,21 @@ def generate(total_proposals: int, *, seed: int = 1) -> None:
 # Cases (each runs in a child process) --------------------------------------------------------
 
 
+class Clock:
+    """Wall and CPU time of the measured part of a case."""
+
+    def __init__(self):
+        self.wall = time.perf_counter()
+        self.cpu = time.process_time()
+
+    def result(self, **extra) -> dict:
+        return {
+            "seconds": time.perf_counter() - self.wall,
+            "cpu_seconds": time.process_time() - self.cpu,
+            **extra,
+        }
+
+
 def events_for(n: int):
     from dialogues.models import Event
 
@@ -233,9 +248,9 @@ def case_workbook(n: int, path: str) -> dict:
     from dialogues.workbook import Report, write_workbook
 
     report = Report.for_events(events_for(n), published_only=True, language="en")
-    started = time.perf_counter()
+    clock = Clock()
     write_workbook(report, path)
-    return {"seconds": time.perf_counter() - started}
+    return clock.result()
 
 
 def case_openpyxl(n: int, path: str) -> dict:
@@ -245,7 +260,7 @@ def case_openpyxl(n: int, path: str) -> dict:
     from dialogues.workbook import Report
 
     report = Report.for_events(events_for(n), published_only=True, language="en")
-    started = time.perf_counter()
+    clock = Clock()
     with translation.override("en"):
         book = Workbook(write_only=True)
         for sheet in report.sheets():
@@ -254,7 +269,7 @@ def case_openpyxl(n: int, path: str) -> dict:
             for row in sheet.rows():
                 worksheet.append(row)
         book.save(path)
-    return {"seconds": time.perf_counter() - started}
+    return clock.result()
 
 
 def case_stock_export(n: int, path: str) -> dict:
@@ -264,10 +279,10 @@ def case_stock_export(n: int, path: str) -> dict:
     from proposals.resources import ProposalResource
 
     queryset = Proposal.objects.filter(event__in=events_for(n))
-    started = time.perf_counter()
+    clock = Clock()
     data = XLSX().export_data(ProposalResource().export(queryset=queryset))
     Path(path).write_bytes(data)
-    return {"seconds": time.perf_counter() - started}
+    return clock.result()
 
 
 def import_rows(n: int):
@@ -311,10 +326,10 @@ def case_import(n: int, path: str, *, dry_run: bool, stock: bool = False) -> dic
     from proposals.resources import ProposalResource
 
     data = import_rows(n)
-    started = time.perf_counter()
+    clock = Clock()
     dataset = read_spreadsheet(data, name="proposals.xlsx")
-    read_seconds = time.perf_counter() - started
-    started = time.perf_counter()
+    read_seconds = clock.result()["seconds"]
+    clock = Clock()
     with transaction.atomic():
         if stock:
             resource = ProposalResource()
@@ -324,11 +339,11 @@ def case_import(n: int, path: str, *, dry_run: bool, stock: bool = False) -> dic
         else:
             report = import_dataset(resource=ProposalResource(), dataset=dataset, dry_run=dry_run)
             ok = report.ok and report.new == n
-        seconds = time.perf_counter() - started
+        measured = clock.result(read_seconds=read_seconds)
         transaction.set_rollback(True)  # leave the benchmark database as it was
     if not ok:
         raise SystemExit("the import reported errors")
-    return {"seconds": seconds, "read_seconds": read_seconds}
+    return measured
 
 
 CASES = {
@@ -347,12 +362,9 @@ def child(case: str, n: int) -> None:
 
     connection.ensure_connection()
     before = peak_rss_mb()
-    cpu = time.process_time()
     with tempfile.TemporaryDirectory() as directory:
         result = CASES[case](n, os.path.join(directory, "out.xlsx"))
-    result.update(
-        {"peak_rss_mb": peak_rss_mb(), "rss_before_mb": before, "cpu_seconds": time.process_time() - cpu}
-    )
+    result.update({"peak_rss_mb": peak_rss_mb(), "rss_before_mb": before})
     print(json.dumps(result))
 
 
@@ -468,7 +480,7 @@ def main() -> None:
         print(
             "CPU s is that process's CPU time (all of the work on SQLite, without the server's on PostgreSQL),"
         )
-        print(f"a check on wall times taken on a busy machine (load average now {os.getloadavg()[0]:.1f}).")
+        print(f"(load average now {os.getloadavg()[0]:.1f}).")
     finally:
         if cleanup is not None:
             cleanup()
