@@ -441,7 +441,11 @@ def main() -> None:
         started = time.perf_counter()
         generate(largest)
         generated = time.perf_counter() - started
-        database = f"{connection.vendor} {connection.Database.sqlite_version if connection.vendor == 'sqlite' else connection.pg_version}"
+        if connection.vendor == "sqlite":
+            version = connection.Database.sqlite_version
+        else:
+            version = f"{connection.pg_version // 10000}.{connection.pg_version % 10000}"
+        database = f"{connection.vendor} {version}"
         print(f"Maek Excel benchmark — {database}, Python {platform.python_version()}, {platform.machine()}")
         print(
             f"generated {largest:,} proposals in {largest // PROPOSALS_PER_EVENT:,} events in {generated:.1f} s"

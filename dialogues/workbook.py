@@ -64,6 +64,9 @@ class Report:
     """
 
     def __init__(self, *, events: QuerySet, proposals: QuerySet, published_only: bool, language: str):
+        if events.query.annotations:
+            # An admin changelist's queryset carries its own annotations; the sheets add theirs.
+            events = Event.objects.filter(pk__in=events.values("pk"))
         if published_only:
             events = events.filter(status=Event.Status.PUBLISHED)
             proposals = proposals.filter(event__status=Event.Status.PUBLISHED)
