@@ -2,9 +2,12 @@
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.models import Group
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
+from .roles import ROLES
 
 
 @admin.register(User)
@@ -22,8 +25,32 @@ class UserAdmin(DjangoUserAdmin):
     list_filter = (*DjangoUserAdmin.list_filter, "preferred_language", "regions")
     filter_horizontal = (*DjangoUserAdmin.filter_horizontal, "regions")
 
+    # Coordinators manage users, but only superusers make superusers or hand
+    # out permissions one by one: a coordinator cannot raise anyone, themselves
+    # included, above the three roles.
+    superuser_only_fields = ("is_superuser", "user_permissions")
+
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("regions")
+        queryset = super().get_queryset(request).prefetch_related("regions")
+        if not request.user.is_superuser:
+            queryset = queryset.filter(is_superuser=False)
+        return queryset
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404(
+            _("There is no %(name)s at this address that you may see.") % {"name": opts.verbose_name}
+        )
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            readonly += [name for name in self.superuser_only_fields if name not in readonly]
+        return readonly
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name == "groups" and not request.user.is_superuser:
+            kwargs["queryset"] = Group.objects.filter(name__in=ROLES)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     @admin.display(description=_("regions"))
     def region_codes(self, user):

@@ -39,3 +39,44 @@ def has_role(user, role: str) -> bool:
 def can_import(user) -> bool:
     """Only coordinators (and superusers) import spreadsheets into Maek."""
     return has_role(user, COORDINATOR)
+
+
+# Regions ------------------------------------------------------------------------
+# Editors and publishers work with the events of their regions (User.regions);
+# coordinators and superusers with every region. The admin, the downloads of
+# draft files and every other staff path ask these helpers, never the groups.
+
+
+def sees_all_regions(user) -> bool:
+    """Coordinators and superusers see and change the events of every region."""
+    return has_role(user, COORDINATOR)
+
+
+def region_ids(user) -> frozenset[int]:
+    """The ids of the regions ``user`` works in (cached on the user for the request)."""
+    if user is None or not user.is_authenticated:
+        return frozenset()
+    cache = getattr(user, "_maek_region_ids", None)
+    if cache is None:
+        cache = frozenset(user.regions.values_list("pk", flat=True))
+        user._maek_region_ids = cache
+    return cache
+
+
+def in_user_regions(user, queryset, *, region_field: str = "region"):
+    """``queryset`` narrowed to the regions of ``user``; whole for coordinators and superusers."""
+    if sees_all_regions(user):
+        return queryset
+    return queryset.filter(**{f"{region_field}__in": region_ids(user)})
+
+
+def can_access_region(user, region_id) -> bool:
+    """Whether ``user`` may see and change records of the region ``region_id``."""
+    if user is None or not user.is_authenticated or not user.is_active or not user.is_staff:
+        return False
+    return sees_all_regions(user) or region_id in region_ids(user)
+
+
+def can_publish(user) -> bool:
+    """Publishers, coordinators and superusers publish and unpublish events."""
+    return bool(user is not None and user.is_active and user.has_perm("dialogues.publish_event"))

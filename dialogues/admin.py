@@ -13,8 +13,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Count, F, Q, Value
 from django.db.models.functions import Coalesce, NullIf
-from django.http import HttpResponseRedirect
-from django.urls import reverse
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import (
@@ -23,10 +25,13 @@ from modeltranslation.admin import (
     TranslationTabularInline,
 )
 
+from accounts.roles import can_publish, in_user_regions
 from proposals.admin import ProposalInline
 
+from .admin_access import HistoryAdmin, RegionScopedAdmin, redirect_back, restore_record
 from .admin_excel import MaekImportExportAdmin, download_reporting_workbook
 from .admin_filters import YearListFilter
+from .admin_forms import VERSION_FIELD, EventAdminForm
 from .forms import OrderedInlineForm, OrderedInlineFormSet
 from .models import (
     AgendaItem,
@@ -96,8 +101,9 @@ class ParticipantCategoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
+class OrganizationAdmin(HistoryAdmin, MaekImportExportAdmin, TabbedTranslationAdmin):
     resource_classes = [OrganizationResource]
+    change_list_template = "admin/maek/change_list_recover.html"
     list_display = ("name", "short_name", "kind", "parent")
     list_filter = ("kind",)
     list_select_related = ("parent",)
@@ -107,8 +113,9 @@ class OrganizationAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
 
 
 @admin.register(Person)
-class PersonAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
+class PersonAdmin(HistoryAdmin, MaekImportExportAdmin, TabbedTranslationAdmin):
     resource_classes = [PersonResource]
+    change_list_template = "admin/maek/change_list_recover.html"
     list_display = ("full_name", "honorific", "gender")
     list_filter = ("gender",)
     search_fields = language_columns("full_name", "honorific")
@@ -152,19 +159,24 @@ class AgendaItemInline(TranslationTabularInline):
 
 # Events -------------------------------------------------------------------------
 
+# Rows of an event whose deletion can be undone from the events' recovery page.
+EVENT_ROWS = {"participation": Participation, "presentation": Presentation, "agendaitem": AgendaItem}
+
 
 class EventYearListFilter(YearListFilter):
     date_field = "date"
 
 
 @admin.register(Event)
-class EventAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
+class EventAdmin(RegionScopedAdmin, HistoryAdmin, MaekImportExportAdmin, TabbedTranslationAdmin):
     """One event and everything its report says, on one page.
 
     Kept free of templates and changelist overrides so that an import-export
     mixin can be put in front of it (``ImportExportModelAdmin``).
     """
 
+    form = EventAdminForm
+    change_list_template = "admin/maek/change_list_recover.html"
     list_display = ("display_title", "date", "region", "format", "status", "proposal_count")
     list_filter = ("region", "format", EventYearListFilter, "status")
     list_select_related = ("region", "format")
@@ -184,7 +196,7 @@ class EventAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
         "updated_by",
     )
     fieldsets = (
-        (None, {"fields": ("title", "format", "topics", "series", "series_number", "slug")}),
+        (None, {"fields": ("title", "format", "topics", "series", "series_number", "slug", VERSION_FIELD)}),
         (_("Goal and discussion"), {"fields": ("goal", "summary")}),
         (
             _("Date and place"),
@@ -252,11 +264,104 @@ class EventAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
         matches = Q(pk__in=in_columns.values("pk")) | Q(pk__in=in_folded_text.values("pk"))
         return queryset.filter(matches), False
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "region":
+            # New events, and moved ones, only in the user's regions.
+            kwargs["queryset"] = in_user_regions(request.user, Region.objects.all(), region_field="pk")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
         obj.updated_by = request.user
+        if not can_publish(request.user):
+            # Only publishers change the status, whatever path the form took
+            # (restoring a published version, recovering a deleted event).
+            stored = (
+                Event.objects.filter(pk=obj.pk).values("status", "published_at").first() if obj.pk else None
+            )
+            obj.status = stored["status"] if stored else Event.Status.DRAFT
+            obj.published_at = stored["published_at"] if stored else None
         super().save_model(request, obj, form, change)
+
+    # Scope and recovery ------------------------------------------------------
+
+    def region_id_of_record(self, record):
+        return record.region_id
+
+    def get_urls(self):
+        return [
+            path(
+                "recover/<str:kind>/<int:history_id>/",
+                self.admin_site.admin_view(self.restore_row_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_restore_row",
+            ),
+        ] + super().get_urls()
+
+    def deleted_rows(self, request):
+        """Speakers, presentations and topics discussed removed from events the user may change."""
+        if not self.has_change_permission(request):
+            return []
+        visible = self.get_queryset(request)
+        rows = []
+        for kind, model in EVENT_ROWS.items():
+            history = model.history.model
+            records = (
+                history.objects.filter(history_type="-", event_id__in=visible.values("pk"))
+                .exclude(id__in=model._default_manager.values("pk"))
+                .select_related("history_user")
+                .order_by("-history_date", "-history_id")[:100]
+            )
+            seen = set()
+            for record in records:
+                if record.id in seen:
+                    continue
+                seen.add(record.id)
+                event = visible.get(pk=record.event_id)
+                rows.append(
+                    {
+                        "record": record,
+                        "kind": capfirst(model._meta.verbose_name),
+                        "label": str(record.instance),
+                        "event": event,
+                        "event_url": reverse("admin:dialogues_event_change", args=[event.pk]),
+                        "restore_url": reverse(
+                            "admin:dialogues_event_restore_row", args=[kind, record.history_id]
+                        ),
+                    }
+                )
+        return rows
+
+    def restore_row_view(self, request, kind, history_id):
+        """Bring back a deleted row of an event (POST), from its last version."""
+        model = EVENT_ROWS.get(kind)
+        if model is None or request.method != "POST":
+            raise Http404
+        record = get_object_or_404(model.history.model, history_id=history_id, history_type="-")
+        event = self.get_queryset(request).filter(pk=record.event_id).first()
+        if event is None or not self.has_change_permission(request, event):
+            raise Http404
+        recover_url = reverse("admin:dialogues_event_recover")
+        if model._default_manager.filter(pk=record.id).exists():
+            self.message_user(request, _("This row is already back."), messages.INFO)
+            return redirect_back(request, recover_url)
+        try:
+            restored = restore_record(record, user=request.user)
+        except ValidationError as error:
+            self.message_user(
+                request,
+                _("“%(row)s” cannot be restored: %(errors)s")
+                % {"row": record.instance, "errors": "; ".join(error.messages)},
+                messages.ERROR,
+            )
+            return redirect_back(request, recover_url)
+        self.log_change(request, event, _("Restored %(row)s") % {"row": restored})
+        self.message_user(
+            request,
+            _("“%(row)s” is back in “%(event)s”.") % {"row": restored, "event": event},
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(reverse("admin:dialogues_event_change", args=[event.pk]))
 
     # Publishing --------------------------------------------------------------
 

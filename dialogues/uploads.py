@@ -57,10 +57,11 @@ def _owner_event(path: str):
 
 
 def can_see_unpublished(user, event) -> bool:
-    """Whether ``user`` may download the files of an event that is not public."""
-    return bool(
-        user.is_authenticated and user.is_active and user.is_staff and user.has_perm("dialogues.view_event")
-    )
+    """Whether ``user`` may download the files of an event that is not public: staff
+    who may view events, in the event's region (coordinators everywhere)."""
+    from accounts.roles import can_access_region
+
+    return can_access_region(user, event.region_id) and user.has_perm("dialogues.view_event")
 
 
 @require_safe

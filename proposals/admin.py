@@ -7,8 +7,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
+from accounts.roles import in_user_regions
+from dialogues.admin_access import HistoryAdmin, RegionScopedAdmin
 from dialogues.admin_excel import MaekImportExportAdmin
 from dialogues.admin_filters import YearListFilter
+from dialogues.admin_forms import VERSION_FIELD, StaleEditFormMixin
+from dialogues.models import Event
 
 from .forms import ProposalInlineForm, ProposalInlineFormSet
 from .models import Proposal
@@ -33,8 +37,15 @@ class EventYearListFilter(YearListFilter):
     date_field = "event__date"
 
 
+class ProposalAdminForm(StaleEditFormMixin, forms.ModelForm):
+    """A proposal's own page, with stale-edit detection."""
+
+
 @admin.register(Proposal)
-class ProposalAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
+class ProposalAdmin(RegionScopedAdmin, HistoryAdmin, MaekImportExportAdmin, TabbedTranslationAdmin):
+    region_field = "event__region"
+    form = ProposalAdminForm
+    change_list_template = "admin/maek/change_list_recover.html"
     resource_classes = [ProposalResource]
     list_display = ("reference", "number", "event", "status", "status_changed_on")
     list_display_links = ("reference", "number")
@@ -54,6 +65,7 @@ class ProposalAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
         "status_changed_on",
         "created_at",
         "updated_at",
+        VERSION_FIELD,
     )
     readonly_fields = ("number", "reference", "created_at", "updated_at")
     ordering = ("-event__date", "event", "number")
@@ -65,10 +77,26 @@ class ProposalAdmin(MaekImportExportAdmin, TabbedTranslationAdmin):
             readonly.append("event")
         return readonly
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "event":
+            # Only events the user may change: the autocomplete and the posted value alike.
+            kwargs["queryset"] = in_user_regions(request.user, Event.objects.all())
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def region_id_of_record(self, record):
+        region_id = Event.objects.filter(pk=record.event_id).values_list("region_id", flat=True).first()
+        if region_id is None:
+            last = Event.history.filter(id=record.event_id).order_by("-history_date", "-history_id").first()
+            region_id = last.region_id if last else None
+        return region_id
+
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data and "status_changed_on" not in form.changed_data:
             obj.status_changed_on = timezone.localdate()
-        if not change:
+        recovering = change and not Proposal.objects.filter(pk=obj.pk).exists()
+        if not change or recovering:
+            # A recovered proposal's old number has been given to the next one
+            # when it was deleted: it comes back at the end of its event's list.
             proposal_assign_number(proposal=obj)
         super().save_model(request, obj, form, change)
 

@@ -601,6 +601,7 @@ def test_event_admin_publish_actions_need_the_publish_permission(client, codenam
     staff.user_permissions.set(Permission.objects.filter(codename__in=codenames))
     client.force_login(staff)
     draft = factories.DraftEventFactory()
+    staff.regions.add(draft.region)  # editors and publishers see the events of their regions
 
     response = client.get(changelist_url())
     client.post(changelist_url(), {"action": "publish", "_selected_action": [draft.pk]})

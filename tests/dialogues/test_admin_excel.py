@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from accounts.roles import COORDINATOR, EDITOR, can_import
-from dialogues.models import Event, Person
+from dialogues.models import Event, Person, Region
 from proposals.models import Proposal
 from tests import factories
 from tests.excel_data import seed_event
@@ -28,6 +28,8 @@ def _english():
 def staff_with_role(role: str):
     user = factories.UserFactory(is_staff=True, preferred_language="en")
     user.groups.add(Group.objects.get(name=role))
+    # Editors and publishers see the events of their regions: here, every region.
+    user.regions.set(Region.objects.all())
     return user
 
 

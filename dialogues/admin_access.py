@@ -1,0 +1,201 @@
+"""Who sees what in the admin, and how nothing is lost: region scoping, history, recovery.
+
+- ``RegionScopedAdmin``: editors and publishers see and change only the records
+  of their regions (accounts.roles); every admin path goes through
+  ``get_queryset`` or a check here, and a record of another region answers 404
+  exactly like one that does not exist — its title never shows.
+- ``HistoryAdmin``: django-simple-history's history pages (who, when, what
+  changed), restoring an earlier version with its many-to-many links, and a
+  "Deleted …" page listing deleted records that can be brought back.
+"""
+
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.http import Http404, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.utils import get_m2m_reverse_field_name
+
+from accounts.roles import can_access_region, in_user_regions
+
+RECOVER_LIMIT = 200
+
+
+def not_found(opts):
+    # The same answer for "does not exist" and "not in your regions": nothing leaks.
+    return Http404(_("There is no %(name)s at this address that you may see.") % {"name": opts.verbose_name})
+
+
+class RegionScopedAdmin:
+    """A ModelAdmin mixin limiting every admin path to the user's regions.
+
+    ``region_field`` is the lookup from the model to its Region ("region",
+    "event__region").
+    """
+
+    region_field = "region"
+
+    def get_queryset(self, request):
+        return in_user_regions(request.user, super().get_queryset(request), region_field=self.region_field)
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django redirects to the admin index with the object's id in a message;
+        # a 404 tells nothing about records of other regions.
+        raise not_found(opts)
+
+    def region_id_of_record(self, record):
+        """The region of a (historical) record, for records no longer in the table."""
+        raise NotImplementedError
+
+    def record_in_scope(self, request, record) -> bool:
+        return can_access_region(request.user, self.region_id_of_record(record))
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """History pages that respect the admin's scope, restore many-to-many links,
+    and a page of deleted records to bring back."""
+
+    recover_list_template = "admin/maek/recover_list.html"
+
+    def record_in_scope(self, request, record) -> bool:
+        return True
+
+    # Scope -------------------------------------------------------------------
+
+    def check_history_access(self, request, object_id):
+        """404 unless the object is visible here, or was deleted from where the user works."""
+        if self.get_queryset(request).filter(pk=object_id).exists():
+            return
+        if self.model._default_manager.filter(pk=object_id).exists():
+            raise not_found(self.opts)  # exists, but not for this user
+        last = self.model.history.filter(id=object_id).order_by("-history_date", "-history_id").first()
+        if last is None or not self.record_in_scope(request, last):
+            raise not_found(self.opts)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self.check_history_access(request, unquote(object_id))
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        object_id = unquote(object_id)
+        self.check_history_access(request, object_id)
+        record = get_object_or_404(self.model.history.model, id=object_id, history_id=version_id)
+        if not self.model._default_manager.filter(pk=object_id).exists() and not self.has_add_permission(
+            request
+        ):
+            raise PermissionDenied
+        request._maek_history_record = record
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    # Restoring many-to-many links --------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        record = getattr(request, "_maek_history_record", None)
+        if record is None or request.method == "POST":
+            return form
+        links = historical_links(record)
+
+        class RestoringForm(form):
+            """Shows the version's many-to-many links, not today's."""
+
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                for name, values in links.items():
+                    if name in self.fields:
+                        self.initial[name] = values
+
+        RestoringForm.__name__ = form.__name__
+        return RestoringForm
+
+    # Deleted records -----------------------------------------------------------
+
+    def get_urls(self):
+        return [
+            path(
+                "recover/",
+                self.admin_site.admin_view(self.recover_list_view),
+                name=f"{self.opts.app_label}_{self.opts.model_name}_recover",
+            ),
+        ] + super().get_urls()
+
+    def deleted_records(self, request):
+        """The last version of each deleted record the user may bring back, newest first."""
+        history = self.model.history.model
+        existing = self.model._default_manager.values("pk")
+        records, seen = [], set()
+        candidates = (
+            history.objects.filter(history_type="-")
+            .exclude(id__in=existing)
+            .select_related("history_user")
+            .order_by("-history_date", "-history_id")
+        )
+        for record in candidates[: RECOVER_LIMIT * 5]:
+            if record.id in seen:
+                continue
+            seen.add(record.id)
+            if self.record_in_scope(request, record):
+                records.append(record)
+            if len(records) >= RECOVER_LIMIT:
+                break
+        return records
+
+    def recover_list_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        rows = [
+            {
+                "record": record,
+                "label": str(record.instance),
+                "url": reverse(f"admin:{prefix}_simple_history", args=[record.id, record.history_id]),
+                "history_url": reverse(f"admin:{prefix}_history", args=[record.id]),
+            }
+            for record in self.deleted_records(request)
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Deleted %(name)s") % {"name": self.opts.verbose_name_plural},
+            "opts": self.opts,
+            "module_name": capfirst(self.opts.verbose_name_plural),
+            "rows": rows,
+            "extra_rows": self.deleted_rows(request),
+            "limit": RECOVER_LIMIT,
+        }
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, self.recover_list_template, context)
+
+    def deleted_rows(self, request) -> list:
+        """Further deleted rows this page offers to restore (the rows of an event)."""
+        return []
+
+
+def historical_links(record) -> dict[str, list[int]]:
+    """The many-to-many links a historical version had: {field name: [ids]}."""
+    links = {}
+    for field in getattr(record, "_history_m2m_fields", ()):
+        target = get_m2m_reverse_field_name(field)
+        links[field.name] = list(getattr(record, field.name).values_list(f"{target}_id", flat=True))
+    return links
+
+
+@transaction.atomic
+def restore_record(record, *, user):
+    """Bring a deleted row back from its last version, with its links; validated first."""
+    instance = record.instance
+    instance._state.adding = True
+    instance.full_clean()
+    instance._history_user = user
+    instance.save(force_insert=True)
+    for name, ids in historical_links(record).items():
+        getattr(instance, name).set(ids)
+    return instance
+
+
+def redirect_back(request, fallback: str):
+    return HttpResponseRedirect(request.POST.get("next") or fallback)
