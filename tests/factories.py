@@ -143,3 +143,18 @@ class ProposalFactory(factory.django.DjangoModelFactory):
     text_ky = factory.Sequence(lambda n: f"Сунуш {n}")
     text_ru = factory.Sequence(lambda n: f"Предложение {n}")
     text_en = factory.Sequence(lambda n: f"Proposal {n}")
+
+
+def staff_with_role(role: str, *region_codes: str, username: str | None = None, **fields) -> User:
+    """A staff member in the group ``role`` (accounts.roles) working in ``region_codes``."""
+    from django.contrib.auth.models import Group
+
+    user = UserFactory(
+        username=username or f"{role.lower()}-{'-'.join(region_codes) or 'all'}".lower(),
+        is_staff=True,
+        preferred_language=fields.pop("preferred_language", "en"),
+        **fields,
+    )
+    user.groups.add(Group.objects.get(name=role))
+    user.regions.set(Region.objects.filter(code__in=region_codes))
+    return user
