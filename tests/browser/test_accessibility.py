@@ -40,7 +40,7 @@ def test_public_pages_have_no_wcag21_aa_violations(published_site, visit, langua
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
 
 
-@pytest.mark.parametrize("language", ["ky"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_public_pages_keyboard_reaches_language_switcher_filters_and_every_link(
     published_site, visit, language
 ):
