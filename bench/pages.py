@@ -3,6 +3,8 @@
     .venv/bin/python bench/pages.py                       # sizes 1000 and 10000, 10 s a page
     .venv/bin/python bench/pages.py --sizes 1000 --duration 5
     .venv/bin/python bench/pages.py --reuse               # keep databases loaded by an earlier run
+    .venv/bin/python bench/pages.py --reuse --no-page-cache   # every request rendered afresh
+    .venv/bin/python bench/pages.py --reuse --rounds 3    # median of three rounds on a busy machine
 
 Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth) and ``wrk``
 (``apt-get install wrk``). For each size it:
@@ -15,8 +17,9 @@ Needs PostgreSQL on 127.0.0.1:5432 (user postgres, trust auth) and ``wrk``
    pages and for the admin's event list and change page (100 proposals, 30 people);
 3. starts gunicorn (2 sync workers) on 127.0.0.1 with production settings (DEBUG off,
    SECRET_KEY and ALLOWED_HOSTS set, manifest static files) and drives every public page with
-   wrk for ``--duration`` seconds after a short warm-up, beside ``/healthz`` — a trivial
-   Django view through the same middleware — measured first and last as the ceiling.
+   wrk for ``--duration`` seconds after a short warm-up, each right after a run of
+   ``/healthz`` — a trivial Django view through the same middleware, the ceiling —
+   so that the page's share of the ceiling compares runs under the same conditions.
 
 Requests carry ``X-Forwarded-Proto: https`` as from the TLS proxy in front of a real
 deployment (production settings redirect plain HTTP). Everything listens on loopback
@@ -230,36 +233,39 @@ def wait_until_idle(port: int, *, limit: float = 120) -> None:
     raise SystemExit("The server stayed busy after a load run.")
 
 
-def load_test(*, port: int, paths: list[tuple[str, str]], args: argparse.Namespace) -> tuple[dict, dict]:
-    """wrk results by page label, and the ceiling (trivial view) measured first and last."""
+def load_test(*, port: int, paths: list[tuple[str, str]], args: argparse.Namespace) -> dict:
+    """wrk results by page label, each beside the ceiling measured just before it.
+
+    Every page is paired with a run of the trivial view immediately before it, so
+    that its share of the ceiling compares two runs under the same conditions even
+    when the machine is busy with other work. With ``--rounds`` > 1 the whole set
+    runs again and each page keeps its median round (by share of the ceiling).
+    """
+    options = {"connections": args.connections, "threads": args.threads, "headers": [PROXY_HEADER]}
 
     def drive(path: str) -> dict:
         url = f"http://127.0.0.1:{port}{path}"
-        options = {"connections": args.connections, "threads": args.threads, "headers": [PROXY_HEADER]}
         wait_until_idle(port)
         wrk(url, seconds=args.warmup, **options)
         wait_until_idle(port)
         return wrk(url, seconds=args.duration, **options)
 
-    first = drive(HEALTH)
-    log(f"  ceiling {first['rps']:.0f} req/s")
-    results = {}
-    for label, path in paths:
-        results[label] = drive(path)
-        log(f"  {label}: {results[label]['rps']:.0f} req/s, p95 {results[label]['p95_us'] / 1000:.1f} ms")
-    last = drive(HEALTH)
-    log(f"  ceiling again {last['rps']:.0f} req/s")
-    ceiling = {
-        "first_rps": first["rps"],
-        "last_rps": last["rps"],
-        "rps": (first["rps"] + last["rps"]) / 2,
-        "p50_us": first["p50_us"],
-        "p95_us": first["p95_us"],
-    }
-    return results, ceiling
+    rounds: dict[str, list[dict]] = {label: [] for label, _path in paths}
+    for round_number in range(1, args.rounds + 1):
+        for label, path in paths:
+            ceiling = drive(HEALTH)
+            result = drive(path)
+            result["ceiling_rps"] = ceiling["rps"]
+            result["share"] = result["rps"] / ceiling["rps"]
+            rounds[label].append(result)
+            log(
+                f"  [{round_number}/{args.rounds}] {label}: {result['rps']:.0f} req/s "
+                f"({result['share']:.0%} of {ceiling['rps']:.0f}), p95 {result['p95_us'] / 1000:.1f} ms"
+            )
+    return {label: sorted(runs, key=lambda r: r["share"])[len(runs) // 2] for label, runs in rounds.items()}
 
 
-def verdict(row: dict, ceiling: float, same_queries: bool | None) -> str:
+def verdict(row: dict, same_queries: bool | None) -> str:
     if row["kind"] != "public":
         return ""
     problems = []
@@ -271,42 +277,36 @@ def verdict(row: dict, ceiling: float, same_queries: bool | None) -> str:
         if row["p95_us"] / 1000 >= P95_BUDGET_MS:
             problems.append("p95")
         needed = DETAIL_RATIO_BUDGET if row["page"].startswith("event detail") else RATIO_BUDGET
-        if row["rps"] / ceiling < needed:
+        if row["share"] < needed:
             problems.append(f"< {needed:.0%}")
         if row["errors"]:
             problems.append("errors")
     return "ok" if not problems else "FAIL: " + ", ".join(problems)
 
 
-def print_table(results: dict[int, dict]) -> None:
+def print_table(results: dict[int, dict], *, cached: bool) -> None:
     sizes = sorted(results)
-    queries = {size: {row["page"]: row["queries"] for row in results[size]["pages"]} for size in sizes}
-    header = "| events | page | queries | render ms | req/s | % of ceiling | p50 ms | p95 ms | budget |"
+    queries = {size: {row["page"]: row["queries"] for row in results[size]} for size in sizes}
     print()
+    print(f"Page cache {'on' if cached else 'off'}. Queries and render ms: one uncached render, in-process.")
+    header = "| events | page | queries | render ms | req/s | ceiling req/s | % of ceiling | p50 ms | p95 ms | budget |"
     print(header)
     print("|" + "|".join("---" for _ in range(header.count("|") - 1)) + "|")
     for size in sizes:
-        ceiling = results[size]["ceiling"]
-        if ceiling:
-            print(
-                f"| {size:,} | /healthz (ceiling; first {ceiling['first_rps']:.0f}, last {ceiling['last_rps']:.0f}) "
-                f"| 0 | | {ceiling['rps']:.0f} | 100 % | {ceiling['p50_us'] / 1000:.1f} | "
-                f"{ceiling['p95_us'] / 1000:.1f} | |"
-            )
-        for row in results[size]["pages"]:
+        for row in results[size]:
             counts = {queries[s].get(row["page"]) for s in sizes}
             same = None if len(sizes) < 2 else len(counts) == 1
-            rate = ""
-            share = p50 = p95 = ""
+            measured = ["", "", "", "", ""]
             if "rps" in row:
-                rate = f"{row['rps']:.0f}"
-                share = f"{row['rps'] / ceiling['rps']:.0%}"
-                p50 = f"{row['p50_us'] / 1000:.1f}"
-                p95 = f"{row['p95_us'] / 1000:.1f}"
-            print(
-                f"| {size:,} | {row['page']} | {row['queries']} | {row['render_ms']} | {rate} | {share} "
-                f"| {p50} | {p95} | {verdict(row, ceiling['rps'] if ceiling else 1, same)} |"
-            )
+                measured = [
+                    f"{row['rps']:.0f}",
+                    f"{row['ceiling_rps']:.0f}",
+                    f"{row['share']:.0%}",
+                    f"{row['p50_us'] / 1000:.1f}",
+                    f"{row['p95_us'] / 1000:.1f}",
+                ]
+            cells = [f"{size:,}", row["page"], str(row["queries"]), str(row["render_ms"]), *measured]
+            print("| " + " | ".join(cells) + f" | {verdict(row, same)} |")
     print()
 
 
@@ -326,6 +326,15 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=4, help="Concurrent connections (wrk -c).")
     parser.add_argument("--threads", type=int, default=2, help="wrk threads.")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers.")
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="Repeat the load runs; keep each page's median."
+    )
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_false",
+        dest="page_cache",
+        help="Serve every request uncached (MAEK_PAGE_CACHE_SECONDS=0), to see the cost of a miss.",
+    )
     parser.add_argument("--no-load", action="store_false", dest="load", help="Only count queries, no wrk.")
     parser.add_argument("--json", type=Path, help="Also write the raw results to this file.")
     args = parser.parse_args()
@@ -341,27 +350,28 @@ def main() -> None:
             server_url=args.server, name=name, size=size, reuse=args.reuse, history=args.history
         )
         env = django_env(database_url)
+        if not args.page_cache:
+            env["MAEK_PAGE_CACHE_SECONDS"] = "0"
         if not static_collected:
             collect_static(env)
             static_collected = True
         log(f"{name}: counting queries in-process")
         inspected = last_json(run([PYTHON, str(HELPER), "inspect"], env=env, timeout=600))
         rows = inspected["pages"]
-        ceiling = None
         if args.load:
             port = free_port()
             log(f"{name}: gunicorn with {args.workers} workers on 127.0.0.1:{port}")
             with gunicorn(env=env, workers=args.workers, port=port):
-                measured, ceiling = load_test(
+                measured = load_test(
                     port=port,
                     paths=[(row["page"], row["path"]) for row in rows if row["kind"] == "public"],
                     args=args,
                 )
             for row in rows:
                 row.update(measured.get(row["page"], {}))
-        results[size] = {"pages": rows, "ceiling": ceiling}
+        results[size] = rows
 
-    print_table(results)
+    print_table(results, cached=args.page_cache)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
