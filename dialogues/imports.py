@@ -351,10 +351,15 @@ def import_dataset(*, resource, dataset, dry_run: bool, user=None) -> ImportRepo
     dataset.headers = headers
 
     pipeline = _Pipeline(resource=resource, dataset=dataset, report=report, user=user)
-    pipeline.validate()
-    if report.errors or dry_run:
+    if dry_run:
+        pipeline.validate()
         return report
-    pipeline.write()
+    # The rows are validated against the records they will be written over, with
+    # the events they belong to locked, in the transaction that writes them.
+    with transaction.atomic():
+        pipeline.validate(lock=True)
+        if not report.errors:
+            pipeline.write()
     return report
 
 
@@ -372,7 +377,7 @@ class _Pipeline:
 
     # Validation -------------------------------------------------------------
 
-    def validate(self) -> None:
+    def validate(self, *, lock: bool = False) -> None:
         resource = self.resource
         resource._batch_validation = True
         resource._current_row = None
@@ -380,6 +385,8 @@ class _Pipeline:
         headers = self.dataset.headers
         rows = [dict(zip(headers, values, strict=False)) for values in self.dataset]
         keys = [self._row_key(row) for row in rows]
+        if lock:
+            resource.lock_for_import(keys)
         existing = resource.load_existing({key for key in keys if key is not None})
         report = self.report
 
@@ -461,25 +468,14 @@ class _Pipeline:
         # The bare column of a translated field holds the default language, as in
         # the data migrations; the language columns are what the file names.
         with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-            lock = getattr(resource, "locked_events", None)
-            if lock is not None:
-                from .models import Event
-
-                event_ids = lock([instance for _r, instance, _m, _k in self.pending])
-                list(Event.objects.select_for_update().filter(pk__in=event_ids).order_by("pk").values("pk"))
             changed = [
                 (i, m2m, kind) for _r, i, m2m, kind in self.pending if kind != RowResult.IMPORT_TYPE_SKIP
             ]
             instances = [i for i, _m, _k in changed]
-            if hasattr(resource, "assign_numbers"):
-                resource.assign_numbers(instances)
             now = timezone.now()
             for instance, _m2m, kind in changed:
-                is_new = kind == RowResult.IMPORT_TYPE_NEW
-                self._stamp(instance, is_new, now)
-                resource.prepare_for_write(instance, is_new)
-            if hasattr(resource, "unique_references"):
-                resource.unique_references(instances)
+                self._stamp(instance, kind == RowResult.IMPORT_TYPE_NEW, now)
+            resource.prepare_for_write(instances)
             if resource.save_each:
                 self._save_each(changed)
             else:

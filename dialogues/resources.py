@@ -418,8 +418,11 @@ class MaekModelResource(resources.ModelResource):
 
     save_each = False
 
-    def prepare_for_write(self, instance, is_new: bool) -> None:
-        """Fill what ``save()`` would (derived columns) before a bulk write."""
+    def lock_for_import(self, keys) -> None:
+        """Lock what concurrent writers must not change while a file is imported."""
+
+    def prepare_for_write(self, instances) -> None:
+        """Fill what ``save()`` would (numbers, derived columns) before a bulk write."""
 
 
 class NaturalIdResourceMixin:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
+from dialogues.models import Event
 from dialogues.resources import (
     MaekModelResource,
     event_widget,
@@ -176,10 +177,32 @@ class ProposalResource(MaekModelResource):
                 }
         return errors
 
+    def lock_for_import(self, keys):
+        """Lock the events the file adds proposals to, as the numbering service does."""
+        event_ids = sorted({key[0] for key in keys if key is not None} | self._events_in_file())
+        for start in range(0, len(event_ids), 500):
+            chunk = event_ids[start : start + 500]
+            list(Event.objects.select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk"))
+
+    def _events_in_file(self) -> set[int]:
+        # Rows without a number have no key; their events are locked all the same.
+        widget = self.fields["event"].widget
+        return {objs[0].pk for objs in widget.cache.found.values() if len(objs) == 1}
+
+    def prepare_for_write(self, instances):
+        """Number new proposals that have no number, give new ones a reference, fill
+        the search text: what the numbering service and ``save()`` do one by one."""
+        self.assign_numbers(instances)
+        for instance in instances:
+            if instance.pk is None and not instance.reference:
+                instance.reference = new_reference(instance.event.date.year)
+            instance.search_text = search_document(instance, ("text",))
+        self.unique_references(instances)
+
     def assign_numbers(self, instances) -> None:
-        """Number new proposals without a number: after the highest of their event,
-        in the database or in the file. Call with the events locked."""
-        pending = [obj for obj in instances if obj.number is None and obj.event_id]
+        """Number new proposals without a number after the highest of their event, in the
+        database or in the file. Called with the events locked."""
+        pending = [obj for obj in instances if obj.number is None]
         if not pending:
             return
         event_ids = sorted({obj.event_id for obj in pending})
@@ -190,35 +213,31 @@ class ProposalResource(MaekModelResource):
             .values_list("event_id", "top")
         )
         for obj in instances:
-            if obj.number is not None and obj.event_id in top or obj.event_id in event_ids:
-                if obj.number is not None:
-                    top[obj.event_id] = max(top.get(obj.event_id) or 0, obj.number)
+            if obj.number is not None and obj.event_id in event_ids:
+                top[obj.event_id] = max(top.get(obj.event_id) or 0, obj.number)
         for obj in pending:
             top[obj.event_id] = (top.get(obj.event_id) or 0) + 1
             obj.number = top[obj.event_id]
 
-    def prepare_for_write(self, instance, is_new):
-        if is_new and not instance.reference:
-            instance.reference = new_reference(instance.event.date.year)
-        instance.search_text = search_document(instance, ("text",))
-
-    def locked_events(self, instances) -> list[int]:
-        return sorted({obj.event_id for obj in instances if obj.event_id})
-
     def unique_references(self, instances) -> None:
-        """Draw new references again where one collides with the database or the file."""
+        """Draw new references again where a drawn one collides with the database or the file."""
         new = [obj for obj in instances if obj.pk is None]
+        given = self._seen_references
         while True:
+            taken = set()
             refs = [obj.reference for obj in new]
-            taken = set(Proposal.objects.filter(reference__in=refs).values_list("reference", flat=True))
+            for start in range(0, len(refs), 500):
+                taken |= set(
+                    Proposal.objects.filter(reference__in=refs[start : start + 500]).values_list(
+                        "reference", flat=True
+                    )
+                )
             seen, clashes = set(), []
             for obj in new:
-                if obj.reference in taken or obj.reference in seen:
+                if obj.reference not in given and (obj.reference in taken or obj.reference in seen):
                     clashes.append(obj)
                 seen.add(obj.reference)
             if not clashes:
                 return
             for obj in clashes:
-                if obj.reference in self._seen_references:
-                    continue  # a reference given in the file was already checked
                 obj.reference = new_reference(obj.event.date.year)
