@@ -15,6 +15,8 @@ from urllib.parse import urlsplit
 import pytest
 from django.db import connections
 
+from .helpers import DESKTOP
+
 CHROMIUM = Path(os.environ.get("MAEK_CHROMIUM", "/usr/bin/chromium"))
 # Quiet and self-contained: no sync, no component updates, no background calls home.
 CHROMIUM_ARGS = [
@@ -26,8 +28,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 375, "height": 740}
 
 
 @dataclass
@@ -111,9 +111,10 @@ def visit(browser, live_server):
     """``visit(viewport=..., **context_options)``: a new page in a fresh context on the live server.
 
     Every request, its transferred size (headers + body as sent over the wire)
-    and every console error are logged on the returned ``Visit``.
+    and every console error are logged on the returned ``Visit``. After the
+    test, any request to a host other than the live server fails it.
     """
-    contexts = []
+    contexts, visits = [], []
 
     def open_page(*, viewport=None, **options) -> Visit:
         context = browser.new_context(
@@ -123,6 +124,7 @@ def visit(browser, live_server):
         contexts.append(context)
         page = context.new_page()
         record = Visit(page=page)
+        visits.append(record)
         by_request = {}
 
         def on_request(request):
@@ -163,6 +165,17 @@ def visit(browser, live_server):
     yield open_page
     for context in contexts:
         context.close()
+    # Whatever a test does, no page of Maek (public or admin) may call another host.
+    server = urlsplit(live_server.url).netloc
+    elsewhere = sorted(
+        {
+            entry.url
+            for visit_ in visits
+            for entry in visit_.requests
+            if entry.url.startswith(("http:", "https:", "ws:", "wss:")) and entry.host != server
+        }
+    )
+    assert not elsewhere, f"requests to other hosts: {elsewhere}"
 
 
 @pytest.fixture(autouse=True)

@@ -7,6 +7,8 @@ from django.conf import settings
 AXE_JS = Path(settings.BASE_DIR) / "static" / "vendor" / "axe-core" / "axe.min.js"
 WCAG21_AA_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 740}
 
 # axe's own summary of a run, small enough to put in an assertion message.
 _AXE_RUN = """async (tags) => {

@@ -20,12 +20,19 @@ def _public_pages(language: str, event) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_public_pages_have_no_wcag21_aa_violations(published_site, visit, language):
+def _all_public_pages(event) -> list[tuple[str, str, str]]:
+    return [
+        (language, name, url)
+        for language in LANGUAGES
+        for name, url in _public_pages(language, event).items()
+    ]
+
+
+def test_public_pages_have_no_wcag21_aa_violations(published_site, visit):
     # axe is injected as a script; the public pages' CSP rightly forbids that.
     page = visit(bypass_csp=True).page
     found = {}
-    for name, url in _public_pages(language, published_site).items():
+    for language, name, url in _all_public_pages(published_site):
         assert page.goto(url).status == 200, url
         expect(page.locator("html")).to_have_attribute("lang", language)
         result = axe_audit(page)
@@ -40,12 +47,9 @@ def test_public_pages_have_no_wcag21_aa_violations(published_site, visit, langua
     assert not found, json.dumps(found, ensure_ascii=False, indent=1)
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_public_pages_keyboard_reaches_language_switcher_filters_and_every_link(
-    published_site, visit, language
-):
+def test_public_pages_keyboard_reaches_language_switcher_filters_and_every_link(published_site, visit):
     page = visit().page
-    for name, url in _public_pages(language, published_site).items():
+    for _language, name, url in _all_public_pages(published_site):
         page.goto(url)
         targets = keyboard_targets(page)
         walk = tab_walk(page, limit=len(targets) + 5)

@@ -2,9 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import PHONE
-
-from .helpers import LANGUAGES, layout_overflow
+from .helpers import LANGUAGES, PHONE, layout_overflow
 
 expect = pytest.importorskip("playwright.sync_api").expect
 
@@ -24,11 +22,13 @@ def _phone_pages(language: str, event) -> dict[str, str]:
     }
 
 
-@pytest.mark.parametrize("language", LANGUAGES)
-def test_public_pages_fit_a_375px_phone(published_site, visit, artifacts, language):
+def test_public_pages_fit_a_375px_phone(published_site, visit, artifacts):
     page = visit(viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2).page
     problems = {}
-    for name, url in _phone_pages(language, published_site).items():
+    pages = [
+        (lang, name, url) for lang in LANGUAGES for name, url in _phone_pages(lang, published_site).items()
+    ]
+    for language, name, url in pages:
         response = page.goto(url)
         assert response.status == (404 if name == "not-found" else 200), url
         expect(page.locator("main h1")).to_be_visible()
