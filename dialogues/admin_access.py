@@ -177,6 +177,9 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
 def historical_links(record) -> dict[str, list[int]]:
     """The many-to-many links a historical version had: {field name: [ids]}."""
+    if record.history_type == "-" and record.prev_record is not None:
+        # Deleting removes the links before the record: the version before it still has them.
+        record = record.prev_record
     links = {}
     for field in getattr(record, "_history_m2m_fields", ()):
         target = get_m2m_reverse_field_name(field)

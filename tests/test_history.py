@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from dialogues.models import (
@@ -15,7 +16,7 @@ from dialogues.models import (
 )
 from proposals.models import Proposal
 from tests import factories
-from tests.admin_forms import admin_form_data
+from tests.admin_forms import _form_data, admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,150 @@ def test_history_of_a_proposal_follows_its_text_and_status():
     changes = {change.field for change in new.diff_against(old).changes}
     assert {"text_ru", "status"} <= changes
     assert old.text_ru == "Остановить миграцию"
+
+
+# In the admin: history page, restoring a version, bringing back deleted records
+
+
+def history_form_data(response) -> dict:
+    """POST data of simple-history's revert page (one form, no inlines)."""
+    return _form_data(response.context["adminform"].form)
+
+
+def test_admin_history_page_lists_who_changed_what(admin_client, staff_user):
+    event = factories.EventFactory(title_ru="Первый заголовок")
+    url = reverse("admin:dialogues_event_change", args=[event.pk])
+    data = admin_form_data(admin_client.get(url))
+    data["title_ru"] = "Второй заголовок"
+    admin_client.post(url, data)
+
+    page = admin_client.get(reverse("admin:dialogues_event_history", args=[event.pk]))
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert staff_user.username in html
+    assert "Первый заголовок" in html and "Второй заголовок" in html  # the change, old and new
+
+
+def test_admin_restores_an_earlier_version_with_its_links(admin_client):
+    event = factories.EventFactory(title_ru="Как было", title_en="As it was")
+    event.topics.set([factories.topic("migration")])
+    good = event.history.latest()
+    event.title_ru, event.title_en = "Испорчено", "Spoiled"
+    event.save()
+    event.topics.set([factories.topic("economy")])
+    url = reverse("admin:dialogues_event_simple_history", args=[event.pk, good.history_id])
+
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    assert form.initial["title_ru"] == "Как было"
+    assert list(form.initial["topics"]) == [factories.topic("migration").pk]
+
+    response = admin_client.post(url, history_form_data(page))
+
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert (event.title_ru, event.title_en) == ("Как было", "As it was")
+    assert list(event.topics.values_list("slug", flat=True)) == ["migration"]
+    assert event.history.latest().history_user.username == "staff"
+
+
+def test_admin_brings_back_a_deleted_event(admin_client):
+    event = factories.DraftEventFactory(title_ky="Deleted by mistake", title_en="Deleted by mistake")
+    event.topics.set([factories.topic("migration")])
+    pk = event.pk
+    admin_client.post(reverse("admin:dialogues_event_delete", args=[pk]), {"post": "yes"})
+    assert not Event.objects.filter(pk=pk).exists()
+
+    listing = admin_client.get(reverse("admin:dialogues_event_recover"))
+    assert "Deleted by mistake" in listing.content.decode()
+    last = Event.history.filter(id=pk).latest()
+    assert last.history_type == "-"
+    url = reverse("admin:dialogues_event_simple_history", args=[pk, last.history_id])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+
+    assert admin_client.post(url, history_form_data(page)).status_code == 302
+
+    restored = Event.objects.get(pk=pk)
+    assert restored.title_en == "Deleted by mistake"
+    assert list(restored.topics.values_list("slug", flat=True)) == ["migration"]
+    assert admin_client.get(reverse("admin:dialogues_event_recover")).context["rows"] == []
+
+
+def test_admin_brings_back_a_deleted_proposal_at_the_end_of_the_list(admin_client):
+    event = factories.DraftEventFactory()
+    first, second, third = factories.ProposalFactory.create_batch(3, event=event)
+    reference, text = first.reference, first.text_ru
+    admin_client.post(reverse("admin:proposals_proposal_delete", args=[first.pk]), {"post": "yes"})
+    assert list(event.proposals.values_list("number", flat=True)) == [1, 2]
+
+    last = Proposal.history.filter(id=first.pk).latest()
+    url = reverse("admin:proposals_proposal_simple_history", args=[first.pk, last.history_id])
+    response = admin_client.post(url, history_form_data(admin_client.get(url)))
+
+    assert response.status_code == 302
+    back = Proposal.objects.get(pk=first.pk)
+    assert (back.reference, back.text_ru, back.number) == (reference, text, 3)
+
+
+def test_admin_brings_back_a_row_removed_from_an_event(admin_client):
+    event = factories.DraftEventFactory()
+    presenter = factories.PersonFactory()
+    presentation = factories.PresentationFactory(
+        event=event, title_ky="Баткен. Миграция жана келечек", title_ru="Баткен. Миграция и будущее"
+    )
+    presentation.presenters.set([presenter])
+    participation = factories.ParticipationFactory(event=event, position_ru="Модератор")
+    presentation_pk, participation_pk = presentation.pk, participation.pk
+    presentation.delete()
+    participation.delete()
+
+    page = admin_client.get(reverse("admin:dialogues_event_recover")).content.decode()
+    assert "Баткен. Миграция жана келечек" in page  # the admin speaks Kyrgyz here
+
+    record = Presentation.history.filter(id=presentation_pk).latest()
+    response = admin_client.post(
+        reverse("admin:dialogues_event_restore_row", args=["presentation", record.history_id])
+    )
+
+    assert response.status_code == 302
+    back = Presentation.objects.get(pk=presentation_pk)
+    assert back.title_ru == "Баткен. Миграция и будущее"
+    assert list(back.presenters.all()) == [presenter]
+    assert not Participation.objects.filter(pk=participation_pk).exists()  # only what was asked
+
+
+def test_admin_row_restore_needs_post_and_a_visible_event(client, admin_client):
+    event = factories.DraftEventFactory(region=factories.region("KG-O"))
+    item = factories.AgendaItemFactory(event=event)
+    pk = item.pk
+    item.delete()
+    record = AgendaItem.history.filter(id=pk).latest()
+    url = reverse("admin:dialogues_event_restore_row", args=["agendaitem", record.history_id])
+
+    assert admin_client.get(url).status_code == 404
+    client.force_login(factories.staff_with_role("Editor", "KG-B"))
+    assert client.post(url).status_code == 404
+    assert not AgendaItem.objects.filter(pk=pk).exists()
+
+
+def test_admin_brings_back_a_deleted_person(admin_client):
+    person = factories.PersonFactory(
+        full_name_ky="Шамшиев Улан Насирдинович", full_name_ru="Шамшиев Улан Насирдинович"
+    )
+    pk = person.pk
+    admin_client.post(reverse("admin:dialogues_person_delete", args=[pk]), {"post": "yes"})
+    assert "Шамшиев" in admin_client.get(reverse("admin:dialogues_person_recover")).content.decode()
+
+    last = Person.history.filter(id=pk).latest()
+    url = reverse("admin:dialogues_person_simple_history", args=[pk, last.history_id])
+    assert admin_client.post(url, history_form_data(admin_client.get(url))).status_code == 302
+
+    assert Person.objects.get(pk=pk).full_name_ru == "Шамшиев Улан Насирдинович"
+
+
+def test_admin_recover_page_is_for_those_who_may_add(client):
+    client.force_login(factories.UserFactory(is_staff=True, username="viewer"))
+    assert client.get(reverse("admin:dialogues_event_recover")).status_code == 403
