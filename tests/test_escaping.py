@@ -196,3 +196,40 @@ def test_proposals_csv_escapes_formulae_and_keeps_the_text(client, hostile_event
     assert any(cell.startswith("'" + FORMULA) for cell in cells)
     for cell in cells:
         assert not cell.startswith(("=", "+", "@")), cell
+
+
+# The admin's Excel/CSV exports (django-import-export) of the same records
+
+
+def export_fields(client, path):
+    page = client.get(path)
+    assert page.status_code == 200
+    return {name: "on" for name in page.context["form"].fields if "resource_" in name}
+
+
+@pytest.mark.parametrize(
+    "model", ["dialogues/event", "proposals/proposal", "dialogues/person", "dialogues/organization"]
+)
+def test_admin_xlsx_export_keeps_hostile_text_as_plain_strings(admin_client, hostile_event, model):
+    path = f"/admin/{model}/export/"
+    response = admin_client.post(path, {"format": "0", "resource": "0", **export_fields(admin_client, path)})
+    assert response.status_code == 200
+    assert_no_formulas(response.content)
+    cells = xlsx_cells(response.content)
+    assert any(f"{SCRIPT}{BREAKOUT}" in cell for cell in cells)
+    assert not any(cell.startswith(("=", "+", "@")) for cell in cells)
+
+
+@pytest.mark.parametrize(
+    "model", ["dialogues/event", "proposals/proposal", "dialogues/person", "dialogues/organization"]
+)
+def test_admin_csv_export_escapes_formulae(admin_client, hostile_event, model):
+    path = f"/admin/{model}/export/"
+    response = admin_client.post(path, {"format": "1", "resource": "0", **export_fields(admin_client, path)})
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert any(f"{SCRIPT}{BREAKOUT}" in cell for cell in cells)
+    assert any(cell.startswith("'" + FORMULA) for cell in cells)  # kept, as text
+    for cell in cells:
+        assert not cell.startswith(("=", "+", "@")), cell
