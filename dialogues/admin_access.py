@@ -85,9 +85,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
         object_id = unquote(object_id)
         self.check_history_access(request, object_id)
         record = get_object_or_404(self.model.history.model, id=object_id, history_id=version_id)
-        if not self.model._default_manager.filter(pk=object_id).exists() and not self.has_add_permission(
-            request
-        ):
+        current = self.get_queryset(request).filter(pk=object_id).first()
+        # simple-history saves a POSTed version after checking only the view
+        # permission; restoring is changing (or adding, for a deleted record).
+        allowed = (
+            self.has_change_permission(request, current) if current else self.has_add_permission(request)
+        )
+        if request.method == "POST" and not allowed:
             raise PermissionDenied
         request._maek_history_record = record
         return super().history_form_view(request, object_id, version_id, extra_context)

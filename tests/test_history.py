@@ -296,3 +296,23 @@ def test_admin_brings_back_a_deleted_person(admin_client):
 def test_admin_recover_page_is_for_those_who_may_add(client):
     client.force_login(factories.UserFactory(is_staff=True, username="viewer"))
     assert client.get(reverse("admin:dialogues_event_recover")).status_code == 403
+
+
+def test_admin_restore_needs_the_change_permission(client):
+    from django.contrib.auth.models import Permission
+
+    viewer = factories.UserFactory(is_staff=True, username="viewer-only")
+    viewer.user_permissions.set(Permission.objects.filter(codename="view_person"))
+    client.force_login(viewer)
+    person = factories.PersonFactory(full_name_ru="Как было")
+    old = person.history.latest()
+    person.full_name_ru = "Как стало"
+    person.save()
+    url = reverse("admin:dialogues_person_simple_history", args=[person.pk, old.history_id])
+    page = client.get(url)
+    assert page.status_code == 200  # viewing a version is fine
+
+    assert client.post(url, history_form_data(page)).status_code == 403
+
+    person.refresh_from_db()
+    assert person.full_name_ru == "Как стало"
