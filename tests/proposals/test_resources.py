@@ -238,3 +238,21 @@ def test_proposal_bulk_import_records_history_with_topics():
     import_dataset(resource=ProposalResource(), dataset=dataset, dry_run=False, user=user)
     assert [h.history_type for h in proposal.history.order_by("history_id")] == ["+", "~"]
     assert Event.objects.count() == 1
+
+
+def test_proposal_bulk_import_draws_again_a_reference_that_is_taken(monkeypatch):
+    taken = factories.ProposalFactory()
+    event = factories.EventFactory()
+    drawn = iter([taken.reference, taken.reference, "MK-2021-AAAAA", "MK-2021-BBBBB"])
+    monkeypatch.setattr("proposals.resources.new_reference", lambda year: next(drawn))
+    dataset = tablib.Dataset(headers=["event", "number", "text_ky"])
+    dataset.append([event.slug, 1, "Бир"])
+    dataset.append([event.slug, 2, "Эки"])
+
+    report = import_dataset(resource=ProposalResource(), dataset=dataset, dry_run=False)
+
+    assert report.ok
+    assert sorted(Proposal.objects.filter(event=event).values_list("reference", flat=True)) == [
+        "MK-2021-AAAAA",
+        "MK-2021-BBBBB",
+    ]
