@@ -284,10 +284,23 @@ def verdict(row: dict, same_queries: bool | None) -> str:
     return "ok" if not problems else "FAIL: " + ", ".join(problems)
 
 
-def print_table(results: dict[int, dict], *, cached: bool) -> None:
+def machine() -> str:
+    server = psql_version()
+    load = " / ".join(f"{value:.1f}" for value in os.getloadavg())
+    return f"{os.cpu_count()} CPUs, load average {load} (1/5/15 min), {server}"
+
+
+def psql_version() -> str:
+    result = subprocess.run(["psql", "--version"], capture_output=True, text=True, check=False, timeout=30)
+    return result.stdout.strip() or "psql ?"
+
+
+def print_table(results: dict[int, dict], *, cached: bool, started: str) -> None:
     sizes = sorted(results)
     queries = {size: {row["page"]: row["queries"] for row in results[size]} for size in sizes}
     print()
+    print(f"Machine at the start: {started}")
+    print(f"Machine at the end:   {machine()}")
     print(f"Page cache {'on' if cached else 'off'}. Queries and render ms: one uncached render, in-process.")
     header = "| events | page | queries | render ms | req/s | ceiling req/s | % of ceiling | p50 ms | p95 ms | budget |"
     print(header)
@@ -311,6 +324,8 @@ def print_table(results: dict[int, dict], *, cached: bool) -> None:
 
 
 def main() -> None:
+    # A SIGTERM (timeout, CI) unwinds like Ctrl-C, so the gunicorn this run started is stopped.
+    signal.signal(signal.SIGTERM, lambda *_args: sys.exit("Stopped."))
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", default="1000,10000", help="Event counts, comma-separated.")
     parser.add_argument(
@@ -342,6 +357,7 @@ def main() -> None:
     if args.load and shutil.which("wrk") is None:
         raise SystemExit("wrk is not installed: apt-get install wrk (or run with --no-load).")
     sizes = [int(size) for size in args.sizes.split(",") if size.strip()]
+    started = machine()
     results: dict[int, dict] = {}
     static_collected = False
     for size in sizes:
@@ -371,7 +387,7 @@ def main() -> None:
                 row.update(measured.get(row["page"], {}))
         results[size] = rows
 
-    print_table(results, cached=args.page_cache)
+    print_table(results, cached=args.page_cache, started=started)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
