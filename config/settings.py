@@ -241,6 +241,8 @@ CONTENT_SECURITY_POLICY = {
 MAEK_ADMIN_CSP_PREFIXES = ("/admin/",)
 if not DEBUG and not env_bool("MAEK_TESTING"):
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=True)
+    # Load balancers probe over plain HTTP inside the network; a redirect would read as "down".
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
