@@ -1,7 +1,12 @@
 """Public pages are cached whole, and every change to what they show appears at once."""
 
+import io
+
+import openpyxl
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from import_export.signals import post_import
 
@@ -163,6 +168,31 @@ def test_an_import_invalidates_the_cache(client):
     post_import.send(sender=None, model=Proposal)
 
     assert content_version() != before
+
+
+def test_proposals_imported_in_the_admin_show_at_once(client):
+    """The batch import writes with bulk_create (no model signals), then sends post_import."""
+    event = factories.EventFactory()
+    assert "Жаңы көпүрө куруу" not in text_of(client, event.get_absolute_url())
+    book = openpyxl.Workbook()
+    book.active.append(["event", "number", "text_ky"])
+    book.active.append([event.slug, 1, "Жаңы көпүрө куруу"])
+    data = io.BytesIO()
+    book.save(data)
+    staff = Client()
+    staff.force_login(factories.StaffUserFactory())
+    preview = staff.post(
+        "/admin/proposals/proposal/import/",
+        {"format": "1", "resource": "0", "import_file": SimpleUploadedFile("p.xlsx", data.getvalue())},
+    )
+    confirm = preview.context["confirm_form"]
+
+    done = staff.post(
+        "/admin/proposals/proposal/process_import/", {name: confirm.initial[name] for name in confirm.fields}
+    )
+
+    assert done.status_code == 302
+    assert "Жаңы көпүрө куруу" in text_of(client, event.get_absolute_url())
 
 
 def test_languages_and_query_strings_are_cached_apart(client):
