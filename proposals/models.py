@@ -91,12 +91,20 @@ class Proposal(TranslatedModel):
     def save(self, *args, **kwargs):
         if not self.reference:
             year = self.event.date.year if self.event_id and self.event.date else timezone.now().year
-            self.reference = new_reference(year)
+            self.reference = self._unused_reference(year)
         self.search_text = search_document(self, ("text",))
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    @classmethod
+    def _unused_reference(cls, year: int) -> str:
+        """A fresh reference not yet taken; the unique constraint still guards a race."""
+        while True:
+            reference = new_reference(year)
+            if not cls.objects.filter(reference=reference).exists():
+                return reference
 
     def get_absolute_url(self):
         return (

@@ -55,3 +55,11 @@ def test_published_proposals_exclude_drafts(event):
     visible = factories.ProposalFactory(event=event)
     factories.ProposalFactory(event=factories.DraftEventFactory())
     assert list(Proposal.objects.published()) == [visible]
+
+
+def test_proposal_reference_drawn_again_when_taken(event, monkeypatch):
+    taken = factories.ProposalFactory(event=event).reference
+    draws = iter([taken, taken, "MK-2021-FRESH"])
+    monkeypatch.setattr("proposals.models.new_reference", lambda year: next(draws))
+    proposal = factories.ProposalFactory(event=event)
+    assert proposal.reference == "MK-2021-FRESH"
