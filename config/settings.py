@@ -206,7 +206,9 @@ CACHES = {
 MAEK_PAGE_CACHE_SECONDS = int(os.environ.get("MAEK_PAGE_CACHE_SECONDS", "600"))
 
 # Import and export
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: Maek's resources escape formulae themselves with a leading apostrophe that
+# import removes again; the stock setting would strip a leading "=" and lose text.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
 # Security: sensible everywhere, strict in production.
