@@ -284,3 +284,11 @@ def test_public_site_keeps_the_language_of_its_url(client):
     response = client.get("/ru/events/")
 
     assert response["Content-Language"] == "ru"
+
+
+def test_repository_commands_run_without_production_configuration():
+    """makemigrations --check works in a bare checkout; serving commands still refuse."""
+    env = production_env(SECRET_KEY=None, ALLOWED_HOSTS=None, DEBUG=None)
+    result = manage("makemigrations", "--check", "--dry-run", env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No changes detected" in result.stdout
