@@ -4,7 +4,6 @@
 import os
 import sys
 
-
 # Commands that only read the code and write files of the repository (migrations,
 # catalogues) need no secret: a checkout runs them without configuration.
 REPOSITORY_COMMANDS = {"makemigrations", "makemessages", "compilemessages"}
