@@ -136,6 +136,9 @@ class ParticipationInline(TranslationStackedInline):
     formfield_overrides = SHORT_TEXT
     extra = 1
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("person", "organization")
+
 
 class PresentationInline(TranslationTabularInline):
     model = Presentation
@@ -144,6 +147,9 @@ class PresentationInline(TranslationTabularInline):
     fields = ("title", "presenters", "file", "order")
     autocomplete_fields = ("presenters",)
     extra = 1
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("presenters")
 
 
 class AgendaItemInline(TranslationTabularInline):

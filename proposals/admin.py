@@ -32,6 +32,10 @@ class ProposalInline(TranslationStackedInline):
     extra = 1
     classes = ("mt-proposals",)
 
+    def get_queryset(self, request):
+        # Each row shows its topics and addressees: load them for all rows at once.
+        return super().get_queryset(request).prefetch_related("topics", "addressees")
+
 
 class EventYearListFilter(YearListFilter):
     date_field = "event__date"

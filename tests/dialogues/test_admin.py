@@ -669,3 +669,25 @@ def test_event_admin_bulk_delete_deletes_events_without_proposals(admin_client):
 
     assert response.status_code == 302
     assert list(Event.objects.all()) == [kept]
+
+
+def _change_page_queries(client, event) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("admin:dialogues_event_change", args=[event.pk]))
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_event_change_page_queries_do_not_grow_with_proposal_rows(admin_client):
+    """Topics and addressees of every proposal row are loaded at once, not row by row."""
+    counts = []
+    for rows in (3, 20):
+        event = factories.EventFactory()
+        for _ in range(rows):
+            factories.ProposalFactory(event=event)
+        _change_page_queries(admin_client, event)  # warm per-process caches (content types, ...)
+        counts.append(_change_page_queries(admin_client, event))
+    assert counts[0] == counts[1]
