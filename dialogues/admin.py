@@ -47,12 +47,7 @@ from .models import (
 )
 from .resources import EventResource, OrganizationResource, PersonResource
 from .services import event_publish, event_unpublish
-from .text import LANGUAGE_CODES, fallback_languages, normalize_search
-
-
-def language_columns(*fields: str) -> tuple[str, ...]:
-    """Every language column of ``fields``: admin search names them, never the bare field."""
-    return tuple(f"{field}_{code}" for field in fields for code in LANGUAGE_CODES)
+from .text import fallback_languages, language_columns, normalize_search
 
 
 def first_filled(field: str):

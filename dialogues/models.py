@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .text import LANGUAGE_CODES, latin_slug, missing_translations, search_document
+from .text import LANGUAGE_CODES, language_columns, latin_slug, missing_translations, search_document
 from .uploads import presentation_upload_to, report_upload_to
 from .validators import DocumentValidator
 
@@ -28,10 +28,6 @@ def one_language_required(field: str, name: str) -> models.CheckConstraint:
         column = f"{field}_{code}"
         condition |= Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
     return models.CheckConstraint(condition=condition, name=name)
-
-
-def translated_columns(*fields: str) -> tuple[str, ...]:
-    return tuple(f"{field}_{code}" for field in fields for code in LANGUAGE_CODES)
 
 
 class TranslatedModel(models.Model):
@@ -59,7 +55,7 @@ class TranslatedModel(models.Model):
         return {}
 
     def validate_constraints(self, exclude=None):
-        checked = {*translated_columns(*self.required_translations), *self.fields_checked_in_clean}
+        checked = {*language_columns(*self.required_translations), *self.fields_checked_in_clean}
         super().validate_constraints(exclude={*(exclude or ()), *checked})
 
 

@@ -29,7 +29,7 @@ from .models import (
     Region,
     Topic,
 )
-from .text import LANGUAGE_CODES
+from .text import language_columns
 from .widgets import (
     ChoiceWidget,
     NameForeignKeyWidget,
@@ -229,7 +229,7 @@ class MaekModelResource(resources.ModelResource):
         if key == NON_FIELD_ERRORS:
             return ""
         for base in self.translated_columns:
-            columns = [f"{base}_{code}" for code in LANGUAGE_CODES]
+            columns = list(language_columns(base))
             if key == columns[0] and instance is not None:
                 if not any(str(getattr(instance, column, "") or "").strip() for column in columns):
                     return " / ".join(columns)

@@ -50,6 +50,14 @@ _CYRILLIC_TO_LATIN = {
 LANGUAGE_CODES = tuple(code for code, _name in settings.LANGUAGES)
 
 
+def language_columns(*fields: str) -> tuple[str, ...]:
+    """Every language column of ``fields`` (``title`` -> ``title_ky``, ``title_ru``, ``title_en``).
+
+    Queries, admin search, imports and exports name these, never the bare field.
+    """
+    return tuple(f"{field}_{code}" for field in fields for code in LANGUAGE_CODES)
+
+
 def transliterate(text: str) -> str:
     """Return ``text`` with Kyrgyz/Russian Cyrillic letters written in Latin."""
     out = []

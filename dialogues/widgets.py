@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from .text import LANGUAGE_CODES
+from .text import LANGUAGE_CODES, language_columns
 
 # A spreadsheet evaluates a cell whose text starts with one of these.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -315,7 +315,7 @@ class NameForeignKeyWidget(StrictForeignKeyWidget):
         super().__init__(model, field="pk", unknown_message=unknown_message, **kwargs)
 
     def columns(self) -> list[str]:
-        return [f"{name}_{code}" for name in self.name_fields for code in LANGUAGE_CODES]
+        return list(language_columns(*self.name_fields))
 
     def _new_cache(self) -> LookupCache:
         columns = self.columns()

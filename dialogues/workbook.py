@@ -29,7 +29,7 @@ from django.utils.translation import gettext as _
 from proposals.models import Proposal
 
 from .models import Event, EventFormat, Organization, Participation, Person, Region, Topic
-from .text import LANGUAGE_CODES, fallback_languages
+from .text import LANGUAGE_CODES, fallback_languages, language_columns
 from .widgets import FORMULA_STARTS, escape_formula
 
 CHUNK = 2000
@@ -105,13 +105,13 @@ class Report:
     def names(self, model, field: str, ids: Iterable[int] | None = None) -> dict[int, str]:
         """Translated names of a small table, by id."""
         queryset = model.objects.all() if ids is None else model.objects.filter(pk__in=list(ids))
-        columns = [f"{field}_{code}" for code in LANGUAGE_CODES]
+        columns = list(language_columns(field))
         return {pk: self.pick(values) for pk, *values in queryset.values_list("pk", *columns)}
 
     def organisation_names(self, ids) -> dict[int, str]:
         ids = list(ids)
-        short = [f"short_name_{code}" for code in LANGUAGE_CODES]
-        full = [f"name_{code}" for code in LANGUAGE_CODES]
+        short = list(language_columns("short_name"))
+        full = list(language_columns("name"))
         result = {}
         for start in range(0, len(ids), 500):
             for pk, *values in Organization.objects.filter(pk__in=ids[start : start + 500]).values_list(
@@ -172,7 +172,7 @@ class Report:
         topics = self.names(Topic, "name")
         statuses = dict(Event.Status.choices)
         texts = ("title", "series", "locality", "venue")
-        columns = [f"{name}_{code}" for name in texts for code in LANGUAGE_CODES]
+        columns = list(language_columns(*texts))
         queryset = (
             self.events.order_by("-date", "-pk")
             .annotate(proposal_count=Count("proposals"))
@@ -247,9 +247,7 @@ class Report:
         statuses = {value: str(label) for value, label in Proposal.Status.choices}
         events = {
             pk: (self.pick(titles), date)
-            for pk, date, *titles in self.events.values_list(
-                "pk", "date", *(f"title_{code}" for code in LANGUAGE_CODES)
-            )
+            for pk, date, *titles in self.events.values_list("pk", "date", *language_columns("title"))
         }
         queryset = self.proposals.order_by("-event__date", "-event_id", "number").values_list(
             "pk",
@@ -258,7 +256,7 @@ class Report:
             "number",
             "status",
             "status_changed_on",
-            *(f"text_{code}" for code in LANGUAGE_CODES),
+            *language_columns("text"),
         )
         m2m = Proposal._meta
         for chunk in _chunks(queryset.iterator(chunk_size=CHUNK)):
@@ -296,22 +294,20 @@ class Report:
         roles = {value: str(label) for value, label in Participation.Role.choices}
         events = {
             pk: (self.pick(titles), date)
-            for pk, date, *titles in self.events.values_list(
-                "pk", "date", *(f"title_{code}" for code in LANGUAGE_CODES)
-            )
+            for pk, date, *titles in self.events.values_list("pk", "date", *language_columns("title"))
         }
         queryset = (
             Participation.objects.filter(event__in=self.events.values("pk"))
             .order_by("-event__date", "-event_id", "order", "pk")
             .values_list(
                 "event_id", "order", "person_id", "role", "organization_id",
-                *(f"position_{code}" for code in LANGUAGE_CODES),
+                *language_columns("position"),
             )
         )  # fmt: skip
         for chunk in _chunks(queryset.iterator(chunk_size=CHUNK)):
             person_ids = sorted({row[2] for row in chunk})
             people = {}
-            columns = [f"{name}_{code}" for name in ("full_name", "honorific") for code in LANGUAGE_CODES]
+            columns = list(language_columns("full_name", "honorific"))
             for start in range(0, len(person_ids), 500):
                 for pk, *values in Person.objects.filter(pk__in=person_ids[start : start + 500]).values_list(
                     "pk", *columns
