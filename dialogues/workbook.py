@@ -228,6 +228,13 @@ class Report:
                     row.append(str(statuses.get(status, status)))
                 yield row
 
+    def event_titles(self) -> dict[int, tuple[str, object]]:
+        """Title in the reader's language and date of every exported event, by id."""
+        return {
+            pk: (self.pick(titles), date)
+            for pk, date, *titles in self.events.values_list("pk", "date", *language_columns("title"))
+        }
+
     def proposals_sheet(self) -> Sheet:
         columns = (
             Column(lambda: _("Reference"), CODE),
@@ -245,10 +252,7 @@ class Report:
     def proposal_rows(self) -> Iterator[list]:
         topics = self.names(Topic, "name")
         statuses = {value: str(label) for value, label in Proposal.Status.choices}
-        events = {
-            pk: (self.pick(titles), date)
-            for pk, date, *titles in self.events.values_list("pk", "date", *language_columns("title"))
-        }
+        events = self.event_titles()
         queryset = self.proposals.order_by("-event__date", "-event_id", "number").values_list(
             "pk",
             "reference",
@@ -292,10 +296,7 @@ class Report:
 
     def speaker_rows(self) -> Iterator[list]:
         roles = {value: str(label) for value, label in Participation.Role.choices}
-        events = {
-            pk: (self.pick(titles), date)
-            for pk, date, *titles in self.events.values_list("pk", "date", *language_columns("title"))
-        }
+        events = self.event_titles()
         queryset = (
             Participation.objects.filter(event__in=self.events.values("pk"))
             .order_by("-event__date", "-event_id", "order", "pk")
