@@ -286,10 +286,13 @@ class StrictForeignKeyWidget(widgets.ForeignKeyWidget):
             return matches[0]
         if not matches:
             raise ValueError(self.unknown_message % {"value": key})
-        raise ValueError(
-            _("“%(value)s” matches %(count)s records; make it unique first.")
-            % {"value": key, "count": len(matches)}
-        )
+        raise ValueError(self.ambiguous_message(key, matches))
+
+    def ambiguous_message(self, key: str, matches: list) -> str:
+        return _("“%(value)s” matches %(count)s records; make it unique first.") % {
+            "value": key,
+            "count": len(matches),
+        }
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
@@ -336,23 +339,12 @@ class NameForeignKeyWidget(StrictForeignKeyWidget):
     def key_of(self, value) -> str:
         return " ".join(unescape_formula(str(value).strip()).split())
 
-    def clean(self, value, row=None, **kwargs):
-        if value is None or not str(value).strip():
-            return None
-        key = self.key_of(value)
-        matches = self.cache.get(key)
-        if len(matches) == 1:
-            return matches[0]
-        if not matches:
-            raise ValueError(self.unknown_message % {"value": key})
-        raise ValueError(
-            _("“%(value)s” matches %(count)s records (%(ids)s); write #id to choose one.")
-            % {
-                "value": key,
-                "count": len(matches),
-                "ids": ", ".join(f"#{m.pk}" for m in matches),
-            }
-        )
+    def ambiguous_message(self, key: str, matches: list) -> str:
+        return _("“%(value)s” matches %(count)s records (%(ids)s); write #id to choose one.") % {
+            "value": key,
+            "count": len(matches),
+            "ids": ", ".join(f"#{m.pk}" for m in matches),
+        }
 
     def render(self, value, obj=None, **kwargs):
         if value is None:
