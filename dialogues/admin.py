@@ -11,8 +11,7 @@ from django.contrib.admin.actions import delete_selected as django_delete_select
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Q, Value
-from django.db.models.functions import Coalesce, NullIf
+from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -47,15 +46,7 @@ from .models import (
 )
 from .resources import EventResource, OrganizationResource, PersonResource
 from .services import event_publish, event_unpublish
-from .text import fallback_languages, language_columns, normalize_search
-
-
-def first_filled(field: str):
-    """An expression for ``field`` in the reader's language, falling back as pages do."""
-    text = models.CharField()
-    columns = [NullIf(F(f"{field}_{code}"), Value(""), output_field=text) for code in fallback_languages()]
-    return Coalesce(*columns, Value(""), output_field=text)
-
+from .text import first_filled, language_columns, normalize_search
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 

@@ -13,7 +13,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .text import LANGUAGE_CODES, language_columns, latin_slug, missing_translations, search_document
+from .text import (
+    LANGUAGE_CODES,
+    first_filled,
+    language_columns,
+    latin_slug,
+    missing_translations,
+    search_document,
+)
 from .uploads import presentation_upload_to, report_upload_to
 from .validators import DocumentValidator
 
@@ -164,7 +171,9 @@ class Organization(TranslatedModel):
     )
 
     class Meta:
-        ordering = ["name", "pk"]
+        # In the default language with fallback: the bare "name" would read only
+        # the active language's column.
+        ordering = [first_filled("name", settings.LANGUAGE_CODE), "pk"]
         verbose_name = _("organisation")
         verbose_name_plural = _("organisations")
         constraints = [
@@ -200,7 +209,7 @@ class Person(TranslatedModel):
     gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
 
     class Meta:
-        ordering = ["full_name", "pk"]
+        ordering = [first_filled("full_name", settings.LANGUAGE_CODE), "pk"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [one_language_required("full_name", "person_full_name_in_some_language")]

@@ -58,6 +58,22 @@ def language_columns(*fields: str) -> tuple[str, ...]:
     return tuple(f"{field}_{code}" for field in fields for code in LANGUAGE_CODES)
 
 
+def first_filled(field: str, language: str | None = None):
+    """A query expression: ``field`` in ``language``, falling back as pages do.
+
+    For ordering and display in SQL; a bare ``field`` would read only the active
+    language's column, with no fallback.
+    """
+    from django.db.models import CharField, F, Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    text = CharField()
+    columns = [
+        NullIf(F(f"{field}_{code}"), Value(""), output_field=text) for code in fallback_languages(language)
+    ]
+    return Coalesce(*columns, Value(""), output_field=text)
+
+
 def transliterate(text: str) -> str:
     """Return ``text`` with Kyrgyz/Russian Cyrillic letters written in Latin."""
     out = []
