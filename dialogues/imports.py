@@ -9,8 +9,8 @@ The batch pipeline keeps the rules of the row-by-row import of
 django-import-export (the same resource columns, widgets and ``full_clean()``)
 but not its cost: related records are looked up once per column, existing rows
 are loaded in one query per table, uniqueness is checked for the whole file at
-once, and rows are written with ``bulk_create``/``bulk_update`` along with their
-history.
+once, and rows are written in bulk (``dialogues.bulk``: COPY on PostgreSQL) along
+with their history.
 """
 
 from __future__ import annotations
@@ -32,6 +32,8 @@ from django.utils.translation import ngettext
 from import_export import widgets
 from import_export.results import Result, RowResult
 from import_export.signals import post_import
+
+from .bulk import create_instances, insert_rows, reserve_ids, value_preparer
 
 MAX_BYTES = 10 * 1024 * 1024
 MAX_ROWS = 50_000
@@ -509,7 +511,7 @@ class _Pipeline:
         new = [i for i, _m, kind in changed if kind == RowResult.IMPORT_TYPE_NEW]
         updated = [i for i, _m, kind in changed if kind == RowResult.IMPORT_TYPE_UPDATE]
         if new:
-            self.model.objects.bulk_create(new, batch_size=BULK_BATCH)
+            create_instances(self.model, new, batch_size=BULK_BATCH)
         if updated:
             self.model.objects.bulk_update(updated, self._update_fields(updated), batch_size=BULK_BATCH)
         for m2m_field in self.m2m_fields:
@@ -576,35 +578,53 @@ class _Pipeline:
             "history_change_reason": None,
             "history_user_id": self.user.pk if self.user is not None else None,
         }
+        objects = [*new, *updated]
+        if not objects:
+            return
+        history_pk = history_model._meta.pk
         fields = [f for f in history_model._meta.concrete_fields if not f.primary_key]
+        columns = [f.column for f in fields]
+        history_ids = reserve_ids(history_model, len(objects))
+        # The values every entry shares are prepared once; the tracked ones per entry.
+        constant = {}
+        for f in fields:
+            if f.attname in special:
+                constant[f.attname] = f.get_db_prep_save(special[f.attname], connection)
+            elif f.attname not in tracked and f.attname != "history_type":
+                constant[f.attname] = f.get_db_prep_save(f.get_default(), connection)
+        read = [(f.attname, value_preparer(f, connection)) for f in fields]
         rows = []
-        for history_type, objects in (("+", new), ("~", updated)):
-            for obj in objects:
+        for history_type, group in (("+", new), ("~", updated)):
+            for obj in group:
                 values = []
-                for f in fields:
-                    if f.attname == "history_type":
-                        value = history_type
-                    elif f.attname in special:
-                        value = special[f.attname]
-                    elif f.attname in tracked:
-                        value = getattr(obj, f.attname)
+                for attname, prepare in read:
+                    if attname == "history_type":
+                        values.append(history_type)
+                    elif attname in constant:
+                        values.append(constant[attname])
                     else:
-                        value = f.get_default()
-                    values.append(f.get_db_prep_save(value, connection))
+                        values.append(prepare(getattr(obj, attname)))
                 rows.append(values)
-        insert_rows(history_model, [f.column for f in fields], rows)
+        if history_ids is not None:
+            columns.insert(0, history_pk.column)
+            for values, history_id in zip(rows, history_ids, strict=True):
+                values.insert(0, history_id)
+        insert_rows(history_model, columns, rows)
 
         m2m_fields = getattr(history_model, "_history_m2m_fields", [])
-        if not m2m_fields or not rows:
+        if not m2m_fields:
             return
-        ids = [obj.pk for obj in (*new, *updated)]
-        history_ids = {}
-        for start in range(0, len(ids), 500):
-            history_ids.update(
-                history_model.objects.filter(history_date=now, id__in=ids[start : start + 500]).values_list(
-                    "id", "history_id"
+        ids = [obj.pk for obj in objects]
+        if history_ids is not None:
+            history_id_of = dict(zip(ids, history_ids, strict=True))
+        else:
+            history_id_of = {}
+            for start in range(0, len(ids), 500):
+                history_id_of.update(
+                    history_model.objects.filter(history_date=now, id__in=ids[start : start + 500]).values_list(
+                        "id", "history_id"
+                    )
                 )
-            )
         from simple_history.models import HistoricalRecords
 
         for m2m_field in m2m_fields:
@@ -618,33 +638,7 @@ class _Pipeline:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 for values in through.objects.filter(**{f"{source}_id__in": chunk}).values_list(*columns):
-                    m2m_rows.append((history_ids[values[owner_index]], *values))
+                    m2m_rows.append((history_id_of[values[owner_index]], *values))
             history_columns = [m2m_history_model._meta.get_field("history").column]
             history_columns += [m2m_history_model._meta.get_field(c).column for c in columns]
             insert_rows(m2m_history_model, history_columns, m2m_rows)
-
-
-def insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
-    """Insert plain rows of ids into ``model``'s table.
-
-    For the link tables of many-to-many fields and their history: tens of
-    thousands of rows whose model instances ``bulk_create`` would build for nothing.
-    """
-    if not rows:
-        return
-    connection = connections[router.db_for_write(model)]
-    quote = connection.ops.quote_name
-    table = quote(model._meta.db_table)
-    names = ", ".join(quote(column) for column in columns)
-    # Old SQLite builds allow 999 parameters per statement; PostgreSQL takes
-    # 65,535, and fewer, larger statements save round trips.
-    limit = 65_535 if connection.vendor == "postgresql" else 999
-    per_statement = max(1, min(1_000, limit // len(columns)))
-    row_marks = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), per_statement):
-            chunk = rows[start : start + per_statement]
-            cursor.execute(
-                f"INSERT INTO {table} ({names}) VALUES {', '.join([row_marks] * len(chunk))}",
-                [value for row in chunk for value in row],
-            )
