@@ -99,6 +99,7 @@ def generate(total_proposals: int, *, seed: int = 1) -> None:
     from django.db import transaction
 
     from dialogues.models import Event, EventFormat, Organization, Participation, Person, Region, Topic
+    from dialogues.text import search_document
     from proposals.models import REFERENCE_ALPHABET, Proposal
 
     rng = random.Random(seed)
@@ -199,6 +200,9 @@ def generate(total_proposals: int, *, seed: int = 1) -> None:
                     )
                 )
                 made += 1
+            for proposal in batch:
+                # As save() fills it: the trigram index then holds what it holds in use.
+                proposal.search_text = search_document(proposal, ("text",))
             Proposal.objects.bulk_create(batch)
         ProposalTopics = Proposal.topics.through
         ProposalTopics.objects.bulk_create(

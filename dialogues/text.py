@@ -1,6 +1,5 @@
 """Text helpers shared by the apps: Latin slugs, search normalisation, language fallback."""
 
-import re
 
 from django.conf import settings
 from django.utils.text import slugify
@@ -103,7 +102,9 @@ def normalize_search(text: str) -> str:
     SQLite's LIKE folds only ASCII letters, so we fold Cyrillic ourselves and
     compare against a stored, already folded column.
     """
-    return re.sub(r"\s+", " ", (text or "").casefold()).strip()
+    # str.split() splits on the same Unicode whitespace as the regex \s+ (both use
+    # Py_UNICODE_ISSPACE) and is several times faster on long texts.
+    return " ".join((text or "").casefold().split())
 
 
 def fallback_languages(language: str | None = None) -> tuple[str, ...]:

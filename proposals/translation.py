@@ -12,4 +12,12 @@ class ProposalTranslationOptions(TranslationOptions):
 
 
 # History is registered after the translation fields exist (see dialogues/translation.py).
-simple_history.register(Proposal, m2m_fields=["topics", "addressees"], excluded_fields=["search_text"])
+# Nothing looks history up by status or reference: their copied indexes would
+# only slow every write (no_db_index); the event's stays, for recovering deleted
+# proposals region by region.
+simple_history.register(
+    Proposal,
+    m2m_fields=["topics", "addressees"],
+    excluded_fields=["search_text"],
+    no_db_index=["status", "reference"],
+)

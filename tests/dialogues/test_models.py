@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import translation
 
 from dialogues.models import Event, Organization, Person, Region
-from dialogues.text import latin_slug, translated_value
+from dialogues.text import latin_slug, normalize_search, translated_value
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -172,3 +172,9 @@ def test_translated_value_en_prefers_ru_before_ky():
 
 def test_latin_slug_transliterates_kyrgyz_letters():
     assert latin_slug("Ысык-Көл, Нарын: үй-бүлө жаңылыктары") == "ysyk-kol-naryn-uy-bulo-zhangylyktary"
+
+
+def test_normalize_search_folds_case_and_collapses_every_unicode_space():
+    spaces = "".join(chr(c) for c in range(0x3001) if chr(c).isspace())
+    assert normalize_search(f"{spaces}БАТКЕН{spaces}Облусу\u00a0\u2003ÖКМÖТ\n\t ") == "баткен облусу öкмöт"
+    assert normalize_search("") == normalize_search(None) == ""
