@@ -251,8 +251,8 @@ class EventAdmin(RegionScopedAdmin, HistoryAdmin, MaekImportExportAdmin, TabbedT
         every_event = self.model._default_manager.all()
         in_columns, _duplicates = super().get_search_results(request, every_event, search_term)
         # SQLite's LIKE folds only ASCII letters; the stored search text is
-        # already folded, so "баткен" also finds "Баткен" there.
-        in_folded_text = every_event.filter(search_text__contains=term)
+        # already folded, so "баткен" also finds "Баткен" there (dialogues.search).
+        in_folded_text = every_event.filter(search_text__words=term)
         matches = Q(pk__in=in_columns.values("pk")) | Q(pk__in=in_folded_text.values("pk"))
         return queryset.filter(matches), False
 

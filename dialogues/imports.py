@@ -638,9 +638,9 @@ class _Pipeline:
             history_id_of = {}
             for start in range(0, len(ids), 500):
                 history_id_of.update(
-                    history_model.objects.filter(history_date=now, id__in=ids[start : start + 500]).values_list(
-                        "id", "history_id"
-                    )
+                    history_model.objects.filter(
+                        history_date=now, id__in=ids[start : start + 500]
+                    ).values_list("id", "history_id")
                 )
         from simple_history.models import HistoricalRecords
 

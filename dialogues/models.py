@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from . import search
 from .text import (
     LANGUAGE_CODES,
     first_filled,
@@ -327,8 +328,8 @@ class Event(TranslatedModel):
         editable=False,
         related_name="+",
     )
-    # Every language column folded to lower case: search that works the same on
-    # PostgreSQL and SQLite (whose LIKE does not fold Cyrillic).
+    # Every language column as case-folded words: search that works the same on
+    # PostgreSQL and SQLite (whose LIKE does not fold Cyrillic); see dialogues.search.
     search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = EventQuerySet.as_manager()
@@ -588,3 +589,6 @@ class AgendaItem(TranslatedModel):
 
     def __str__(self):
         return self.text[:80]
+
+
+search.register(Event._meta.get_field("search_text"))

@@ -35,19 +35,20 @@ def published_events() -> QuerySet[Event]:
 
 
 def event_search_condition(*, q: str) -> Q:
-    """Events whose title, goal or summary, or one of whose proposals, contains ``q``.
+    """Events whose title, goal or summary, or one of whose proposals, has the words of ``q``.
 
-    Every language is searched: the stored ``search_text`` columns hold all of them,
-    case-folded in Python, so "БАТКЕН" finds "Баткен" on SQLite as well.
+    Every language is searched: the stored ``search_text`` columns hold all of them
+    as case-folded words, so "БАТКЕН" finds "Баткен" on SQLite as well, and each
+    word of ``q`` finds the words it begins (``dialogues.search``).
     """
     needle = normalize_search(q)
     if not needle:
         return Q()
-    # One set of ids from two index lookups (pg_trgm GIN indexes on both search_text
+    # One set of ids from two index lookups (GIN word indexes on both search_text
     # columns on PostgreSQL): "own text OR EXISTS(proposal)" would make the database
     # test the text of every published event instead.
-    own = Event.objects.filter(search_text__contains=needle).order_by().values("pk")
-    by_proposal = Proposal.objects.filter(search_text__contains=needle).order_by().values("event_id")
+    own = Event.objects.filter(search_text__words=needle).order_by().values("pk")
+    by_proposal = Proposal.objects.filter(search_text__words=needle).order_by().values("event_id")
     return Q(pk__in=own.union(by_proposal))
 
 

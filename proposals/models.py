@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogues import search
 from dialogues.models import Event, Organization, Topic, TranslatedModel, one_language_required
 from dialogues.text import search_document
 
@@ -114,3 +115,6 @@ class Proposal(TranslatedModel):
         return (
             reverse("dialogues:event-detail", kwargs={"slug": self.event.slug}) + f"#proposal-{self.number}"
         )
+
+
+search.register(Proposal._meta.get_field("search_text"))

@@ -14,13 +14,13 @@ PROPOSAL_LIST_PAGE_SIZE = 50
 
 
 def proposal_search_condition(*, q: str) -> Q:
-    """Proposals whose text (in any language) contains ``q``, or whose reference is ``q``."""
+    """Proposals whose text (in any language) has the words of ``q``, or whose reference is ``q``."""
     needle = normalize_search(q)
     if not needle:
         return Q()
     # References are stored in capitals (MK-2021-7KQ2M): an exact match on the
     # upper-cased query uses the unique index, where iexact would read every row.
-    return Q(search_text__contains=needle) | Q(reference=q.strip().upper())
+    return Q(search_text__words=needle) | Q(reference=q.strip().upper())
 
 
 def proposal_topic_condition(*, slug: str) -> Q:

@@ -96,22 +96,22 @@ def test_event_detail_queries_do_not_depend_on_the_number_of_proposals(client, d
     )
 
 
-def test_search_uses_the_trigram_indexes_on_postgresql():
+def test_search_uses_the_word_indexes_on_postgresql():
     from django.db import connection
 
     from proposals.models import Proposal
 
     if connection.vendor != "postgresql":
-        pytest.skip("trigram indexes exist on PostgreSQL only; SQLite scans the stored search text")
+        pytest.skip("word indexes exist on PostgreSQL only; SQLite scans the stored search text")
     generate_data(events=5, seed=1, history=False)
     with connection.cursor() as cursor:
         # On a table this small the planner would rightly prefer a scan; forbid it
-        # to see that the index can answer a LIKE with a leading wildcard.
+        # to see that the index answers a search for the beginnings of words.
         cursor.execute("SET LOCAL enable_seqscan = off")
     plans = [
-        Event.objects.filter(search_text__contains="миграц").order_by().values("pk").explain(),
-        Proposal.objects.filter(search_text__contains="школ").order_by().values("pk").explain(),
+        Event.objects.filter(search_text__words="миграц").order_by().values("pk").explain(),
+        Proposal.objects.filter(search_text__words="школ сел").order_by().values("pk").explain(),
     ]
 
-    assert "event_search_text_trgm_idx" in plans[0]
-    assert "proposal_search_text_trgm_idx" in plans[1]
+    assert "event_search_words_idx" in plans[0]
+    assert "proposal_search_words_idx" in plans[1]
