@@ -204,6 +204,9 @@ CACHES = {
 # Public pages are cached whole, keyed by the version of the content, so a change
 # shows at once (pagecache/). 0 turns the page cache off.
 MAEK_PAGE_CACHE_SECONDS = int(os.environ.get("MAEK_PAGE_CACHE_SECONDS", "600"))
+# Data many pages share (totals, filter choices), cached under the same version,
+# so a page that misses (a new search) does not work it out again. 0 turns it off.
+MAEK_DATA_CACHE_SECONDS = int(os.environ.get("MAEK_DATA_CACHE_SECONDS", "600"))
 
 # Import and export
 # Off: Maek's resources escape formulae themselves with a leading apostrophe that

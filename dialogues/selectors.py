@@ -5,13 +5,14 @@ Queries name the language columns (``title_ky``, ...) or the stored, case-folded
 mean "the active language only".
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from pagecache.selectors import remember
 from proposals.models import Proposal
 
 from .models import (
@@ -68,13 +69,25 @@ def _event_cards(queryset: QuerySet[Event]) -> QuerySet[Event]:
     return queryset.select_related("format", "region").annotate(proposal_count=_proposal_count())
 
 
-def event_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Event]:
-    """Published events, newest first, narrowed by ``filters``.
+def with_proposal_counts(events: list[Event]) -> list[Event]:
+    """Set ``proposal_count`` on each of ``events`` (one page of cards) in one query.
 
-    ``filters`` keys (all optional, empty values ignored): ``q`` (text), ``region``
-    (ISO 3166-2 code), ``year`` (int), ``format`` (slug), ``topic`` (slug).
+    Counting in the list query itself would count for every row the database
+    skips to reach page 50 as well.
     """
-    filters = filters or {}
+    counts = dict(
+        Proposal.objects.filter(event_id__in=[event.pk for event in events])
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values_list("event_id", "n")
+    )
+    for event in events:
+        event.proposal_count = counts.get(event.pk, 0)
+    return events
+
+
+def _filtered_events(filters: Mapping[str, Any]) -> QuerySet[Event]:
     queryset = published_events()
     if filters.get("region"):
         queryset = queryset.filter(region__code=filters["region"])
@@ -87,7 +100,50 @@ def event_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Event]:
         queryset = queryset.filter(Exists(tagged))
     if filters.get("q"):
         queryset = queryset.filter(event_search_condition(q=filters["q"]))
-    return _event_cards(queryset).order_by("-date", "-pk")
+    return queryset.order_by("-date", "-pk")
+
+
+def event_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Event]:
+    """Published events, newest first, narrowed by ``filters``, as cards.
+
+    ``filters`` keys (all optional, empty values ignored): ``q`` (text), ``region``
+    (ISO 3166-2 code), ``year`` (int), ``format`` (slug), ``topic`` (slug).
+    """
+    return _event_cards(_filtered_events(filters or {}))
+
+
+@dataclass(frozen=True)
+class Listing:
+    """A public list to paginate: its rows in order, how many there are if that is
+    known already, and how the rows of one page become what the page shows."""
+
+    rows: Sequence
+    count: int | None = None
+    load: Callable[[list], list] = list
+
+
+def in_order(queryset: QuerySet, ids: list[int]) -> list:
+    """The records of ``queryset`` with primary keys ``ids``, in the order of ``ids``."""
+    found = queryset.in_bulk(ids)
+    return [found[pk] for pk in ids if pk in found]
+
+
+def _event_cards_by_pk(ids: list[int]) -> list[Event]:
+    return with_proposal_counts(in_order(Event.objects.select_related("format", "region"), ids))
+
+
+def event_listing(*, filters: Mapping[str, Any] | None = None) -> Listing:
+    """The public event list, as ``event_list`` orders it, for ``ListingPaginator``.
+
+    A search reads the matching ids once, in order, and the page's events by id:
+    counting the matches and then fetching a page would search twice.
+    """
+    filters = filters or {}
+    queryset = _filtered_events(filters)
+    if filters.get("q"):
+        ids = list(queryset.values_list("pk", flat=True))
+        return Listing(rows=ids, count=len(ids), load=_event_cards_by_pk)
+    return Listing(rows=queryset.select_related("format", "region"), load=with_proposal_counts)
 
 
 def event_latest(*, limit: int = LATEST_EVENTS) -> list[Event]:
@@ -185,8 +241,20 @@ class SiteStatistics:
         return None if share is None else round(share * 100)
 
 
+def published_proposal_count() -> int:
+    """The number of proposals of published events, kept until the content changes."""
+    return remember("published-proposals", Proposal.objects.published().count)
+
+
 def site_statistics() -> SiteStatistics:
-    """Counts of published events, their proposals and participants. Drafts never count."""
+    """Counts of published events, their proposals and participants. Drafts never count.
+
+    Kept until the content changes (``pagecache.selectors.remember``).
+    """
+    return remember("site-statistics", _site_statistics)
+
+
+def _site_statistics() -> SiteStatistics:
     women_known = Q(attendance_women__isnull=False, attendance_total__gt=0)
     totals = published_events().aggregate(
         events=Count("pk"),
@@ -198,7 +266,7 @@ def site_statistics() -> SiteStatistics:
     )
     return SiteStatistics(
         events=totals["events"],
-        proposals=Proposal.objects.published().count(),
+        proposals=published_proposal_count(),
         participants=totals["participants"] or 0,
         events_with_attendance=totals["events_with_attendance"],
         women=totals["women"] or 0,
@@ -218,12 +286,22 @@ class FilterOptions:
 
 
 def filter_options(*, formats: bool = True) -> FilterOptions:
-    """Reference data for the filter forms, one query each."""
-    years = [day.year for day in published_events().dates("date", "year", order="DESC")]
+    """Reference data for the filter forms: one query each, kept until the content changes."""
+    regions, all_formats, topics, years = remember("filter-choices", _filter_choices)
     return FilterOptions(
-        regions=list(Region.objects.order_by("order", "code")),
-        formats=list(EventFormat.objects.order_by("order", "slug")) if formats else [],
+        regions=regions,
+        formats=all_formats if formats else [],
         # Sorted as the reader sees them, not by their (English) slugs.
-        topics=sorted(Topic.objects.all(), key=lambda t: translated_value(t, "name")[0].casefold()),
+        topics=sorted(topics, key=lambda t: translated_value(t, "name")[0].casefold()),
         years=years,
+    )
+
+
+def _filter_choices() -> tuple[list[Region], list[EventFormat], list[Topic], list[int]]:
+    years = [day.year for day in published_events().dates("date", "year", order="DESC")]
+    return (
+        list(Region.objects.order_by("order", "code")),
+        list(EventFormat.objects.order_by("order", "slug")),
+        list(Topic.objects.order_by("slug")),
+        years,
     )

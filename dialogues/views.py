@@ -5,6 +5,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
+from django.utils.functional import cached_property
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
@@ -16,9 +17,10 @@ from .filters import EventFilterForm
 from .models import Event
 from .selectors import (
     EVENT_LIST_PAGE_SIZE,
+    Listing,
     event_get_published,
     event_latest,
-    event_list,
+    event_listing,
     event_people,
     filter_options,
     site_statistics,
@@ -35,13 +37,31 @@ def root_redirect(request):
     return response
 
 
-def paginate(request, queryset, per_page: int):
-    """The requested page of ``queryset``.
+class ListingPaginator(Paginator):
+    """Paginates a ``selectors.Listing``: its known count is used, and each page's
+    rows go through the listing's ``load`` (ids become records, cards get counts)."""
+
+    def __init__(self, listing: Listing, per_page: int):
+        super().__init__(listing.rows, per_page)
+        self.listing = listing
+
+    @cached_property
+    def count(self) -> int:
+        return self.listing.count if self.listing.count is not None else super().count
+
+    def page(self, number):
+        page = super().page(number)
+        page.object_list = self.listing.load(list(page.object_list))
+        return page
+
+
+def paginate(request, listing: Listing, per_page: int):
+    """The requested page of ``listing``.
 
     A page number that is not a number gives the first page and one past the end
     gives the last (``Paginator.get_page``), so a stale link still shows results.
     """
-    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+    return ListingPaginator(listing, per_page).get_page(request.GET.get("page"))
 
 
 class FilteredListView(TemplateView):
@@ -54,7 +74,7 @@ class FilteredListView(TemplateView):
     def get_options(self):
         return filter_options()
 
-    def get_queryset(self, filters):
+    def get_listing(self, filters) -> Listing:
         raise NotImplementedError
 
     def get_context_data(self, **kwargs):
@@ -62,7 +82,7 @@ class FilteredListView(TemplateView):
         options = self.get_options()
         form = self.form_class(self.request.GET, options=options)
         filters = form.filters()
-        page = paginate(self.request, self.get_queryset(filters), self.page_size)
+        page = paginate(self.request, self.get_listing(filters), self.page_size)
         context.update(
             form=form,
             filters=filters,
@@ -95,8 +115,8 @@ class EventListView(FilteredListView):
     page_size = EVENT_LIST_PAGE_SIZE
     nav = "events"
 
-    def get_queryset(self, filters):
-        return event_list(filters=filters)
+    def get_listing(self, filters) -> Listing:
+        return event_listing(filters=filters)
 
 
 @method_decorator(cache_public_page, name="dispatch")

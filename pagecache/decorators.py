@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.translation import get_language
 
-from .selectors import content_version
+from .selectors import content_version, content_version_for_request
 
 DEFAULT_SECONDS = 600
 
@@ -67,11 +67,15 @@ def cache_public_page(view):
         seconds = page_cache_seconds()
         if request.method != "GET" or seconds <= 0:
             return view(request, *args, **kwargs)
-        key = page_key(request, content_version())
+        version = content_version()
+        key = page_key(request, version)
         stored = cache.get(key)
         if stored is not None:
             return _restored(stored)
-        response = view(request, *args, **kwargs)
+        with content_version_for_request(version):
+            # What the view reads through pagecache.selectors.remember() is keyed by
+            # the same version as the page: one lookup of it per request.
+            response = view(request, *args, **kwargs)
 
         def store(rendered):
             if _cacheable(rendered):

@@ -6,6 +6,7 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from dialogues.models import Event
+from dialogues.selectors import Listing, in_order, published_proposal_count
 from dialogues.text import normalize_search
 
 from .models import Proposal
@@ -58,3 +59,24 @@ def proposal_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Propo
     return queryset.select_related("event", "event__region", "event__format").order_by(
         "-event__date", "-event_id", "number"
     )
+
+
+def _proposal_rows() -> QuerySet[Proposal]:
+    return Proposal.objects.select_related("event", "event__region", "event__format")
+
+
+def proposal_listing(*, filters: Mapping[str, Any] | None = None) -> Listing:
+    """The public proposals list, as ``proposal_list`` orders it, for ``ListingPaginator``.
+
+    A search reads the matching ids once, in order, and the page's proposals by id
+    (counting the matches and then fetching a page would search twice); the
+    unfiltered list takes its count from the cache until the content changes.
+    """
+    filters = filters or {}
+    queryset = proposal_list(filters=filters)
+    if filters.get("q"):
+        ids = list(queryset.values_list("pk", flat=True))
+        return Listing(rows=ids, count=len(ids), load=lambda page: in_order(_proposal_rows(), page))
+    if not any(filters.values()):
+        return Listing(rows=queryset, count=published_proposal_count())
+    return Listing(rows=queryset)

@@ -3,14 +3,14 @@
 from django.utils.decorators import method_decorator
 
 from dialogues.downloads import DOWNLOAD_FORMATS, dated_stem, report_response
-from dialogues.selectors import filter_options
+from dialogues.selectors import Listing, filter_options
 from dialogues.views import FilteredListView
 from dialogues.workbook import Report
 from pagecache.decorators import cache_public_page
 
 from .filters import ProposalFilterForm
 from .models import Proposal
-from .selectors import PROPOSAL_LIST_PAGE_SIZE, proposal_list
+from .selectors import PROPOSAL_LIST_PAGE_SIZE, proposal_list, proposal_listing
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -30,8 +30,8 @@ class ProposalListView(FilteredListView):
         context["statuses"] = Proposal.Status.choices
         return context
 
-    def get_queryset(self, filters):
-        return proposal_list(filters=filters)
+    def get_listing(self, filters) -> Listing:
+        return proposal_listing(filters=filters)
 
     def get(self, request, *args, **kwargs):
         """``?format=xlsx`` or ``?format=csv``: the listed proposals (every page, with the
@@ -40,5 +40,5 @@ class ProposalListView(FilteredListView):
         if file_format not in DOWNLOAD_FORMATS:
             return super().get(request, *args, **kwargs)
         form = self.form_class(request.GET, options=self.get_options())
-        report = Report.for_proposals(self.get_queryset(form.filters()), published_only=True)
+        report = Report.for_proposals(proposal_list(filters=form.filters()), published_only=True)
         return report_response(report, stem=dated_stem("proposals"), file_format=file_format)

@@ -429,3 +429,39 @@ def test_event_list_full_page_with_stylesheet_weighs_under_100_kb(client):
 
     assert len(response.context["object_list"]) == 20
     assert len(response.content) + css < 100 * 1024
+
+
+def test_event_search_paginates_in_date_order_with_proposal_counts(client):
+    # A search reads the matching ids once and loads each page's cards by id.
+    matching = [
+        factories.EventFactory(title_en=f"Water forum {n}", date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+        for n in range(23)
+    ]
+    factories.EventFactory(title_en="Roads", date=datetime.date(2024, 1, 1))
+    for _ in range(3):
+        factories.ProposalFactory(event=matching[0])
+
+    first = client.get("/en/events/?q=water")
+    second = client.get("/en/events/?q=water&page=2")
+
+    assert _slugs_in(first) == [e.slug for e in matching[::-1][:20]]
+    assert _slugs_in(second) == [e.slug for e in matching[:3][::-1]]
+    assert "Page 2 of 2" in second.content.decode()
+    cards = {e.pk: e.proposal_count for e in second.context["object_list"]}
+    assert cards == {matching[2].pk: 0, matching[1].pk: 0, matching[0].pk: 3}
+
+
+def test_event_list_cards_count_their_proposals_on_every_page(client):
+    events = [
+        factories.EventFactory(date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n)) for n in range(21)
+    ]
+    factories.ProposalFactory(event=events[0])
+    factories.ProposalFactory(event=events[0])
+    factories.ProposalFactory(event=events[20])
+
+    first = client.get("/en/events/")
+    second = client.get("/en/events/?page=2")
+
+    assert first.context["object_list"][0].proposal_count == 1
+    assert [e.proposal_count for e in second.context["object_list"]] == [2]
+    assert "2 proposals" in second.content.decode()

@@ -77,6 +77,21 @@ def test_proposal_list_paginates_fifty_a_page(client):
     assert "Page 2 of 2" in second.content.decode()
 
 
+def test_proposal_search_paginates_in_list_order(client):
+    old, new = (factories.EventFactory(date=datetime.date(year, 1, 1)) for year in (2020, 2023))
+    older = [factories.ProposalFactory(event=old, text_en=f"Clean water {n}") for n in range(30)]
+    newer = [factories.ProposalFactory(event=new, text_en=f"Water pipes {n}") for n in range(25)]
+    factories.ProposalFactory(event=new, text_en="Roads")
+
+    first = client.get(URL, {"q": "water"})
+    second = client.get(URL, {"q": "water", "page": 2})
+
+    # Newest event first, then by number; the search's matches counted once.
+    assert _references_in(first) == [p.reference for p in newer + older[:25]]
+    assert _references_in(second) == [p.reference for p in older[25:]]
+    assert "Page 2 of 2" in second.content.decode()
+
+
 def test_proposal_list_filters_by_region(client):
     naryn = factories.ProposalFactory(event=factories.EventFactory(region=factories.region("KG-N")))
     factories.ProposalFactory()
