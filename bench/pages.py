@@ -295,13 +295,14 @@ def psql_version() -> str:
     return result.stdout.strip() or "psql ?"
 
 
-def print_table(results: dict[int, dict], *, cached: bool, started: str) -> None:
+def print_table(results: dict[int, dict], *, cached: bool, cold: bool = False, started: str) -> None:
     sizes = sorted(results)
     queries = {size: {row["page"]: row["queries"] for row in results[size]} for size in sizes}
     print()
     print(f"Machine at the start: {started}")
     print(f"Machine at the end:   {machine()}")
-    print(f"Page cache {'on' if cached else 'off'}. Queries and render ms: one uncached render, in-process.")
+    caching = "page cache on" if cached else "nothing cached" if cold else "page cache off, shared data cached"
+    print(f"Caching: {caching}. Queries and render ms: one render with an empty cache, in-process.")
     header = "| events | page | queries | render ms | req/s | ceiling req/s | % of ceiling | p50 ms | p95 ms | budget |"
     print(header)
     print("|" + "|".join("---" for _ in range(header.count("|") - 1)) + "|")
@@ -348,7 +349,18 @@ def main() -> None:
         "--no-page-cache",
         action="store_false",
         dest="page_cache",
-        help="Serve every request uncached (MAEK_PAGE_CACHE_SECONDS=0), to see the cost of a miss.",
+        help=(
+            "Render every request (MAEK_PAGE_CACHE_SECONDS=0), to see the cost of a page miss "
+            "such as a new search word; data shared by pages stays cached."
+        ),
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help=(
+            "Cache nothing at all (MAEK_PAGE_CACHE_SECONDS=0 and MAEK_DATA_CACHE_SECONDS=0): "
+            "the first request after a change, every time."
+        ),
     )
     parser.add_argument("--no-load", action="store_false", dest="load", help="Only count queries, no wrk.")
     parser.add_argument("--json", type=Path, help="Also write the raw results to this file.")
@@ -366,8 +378,10 @@ def main() -> None:
             server_url=args.server, name=name, size=size, reuse=args.reuse, history=args.history
         )
         env = django_env(database_url)
-        if not args.page_cache:
+        if not args.page_cache or args.cold:
             env["MAEK_PAGE_CACHE_SECONDS"] = "0"
+        if args.cold:
+            env["MAEK_DATA_CACHE_SECONDS"] = "0"
         if not static_collected:
             collect_static(env)
             static_collected = True
@@ -387,7 +401,7 @@ def main() -> None:
                 row.update(measured.get(row["page"], {}))
         results[size] = rows
 
-    print_table(results, cached=args.page_cache, started=started)
+    print_table(results, cached=args.page_cache and not args.cold, cold=args.cold, started=started)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(
