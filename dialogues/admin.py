@@ -15,6 +15,7 @@ from django.db.models import Count, Q
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -28,7 +29,7 @@ from accounts.roles import can_publish, in_user_regions
 from proposals.admin import ProposalInline
 
 from .admin_access import HistoryAdmin, RegionScopedAdmin, redirect_back, restore_record
-from .admin_excel import MaekImportExportAdmin, download_reporting_workbook
+from .admin_excel import MaekExportAdmin, MaekImportExportAdmin, download_reporting_workbook
 from .admin_filters import YearListFilter
 from .admin_forms import VERSION_FIELD, EventAdminForm
 from .forms import OrderedInlineForm, OrderedInlineFormSet
@@ -44,7 +45,7 @@ from .models import (
     Region,
     Topic,
 )
-from .resources import EventResource, OrganizationResource, PersonResource
+from .resources import EventResource, OrganizationResource, ParticipationResource, PersonResource
 from .services import event_publish, event_unpublish
 from .text import first_filled, language_columns, normalize_search
 
@@ -106,6 +107,46 @@ class PersonAdmin(HistoryAdmin, MaekImportExportAdmin, TabbedTranslationAdmin):
     list_filter = ("gender",)
     search_fields = language_columns("full_name", "honorific")
     fields = ("full_name", "honorific", "gender")
+
+
+class ParticipationYearListFilter(YearListFilter):
+    date_field = "event__date"
+
+
+@admin.register(Participation)
+class ParticipationAdmin(RegionScopedAdmin, MaekExportAdmin):
+    """Every speaker, moderator and presenter of every event: a list to search, filter
+    and export. The rows are entered and changed on their event's page."""
+
+    resource_classes = [ParticipationResource]
+    region_field = "event__region"
+    list_display = ("person", "role", "position", "organization", "event_link", "event_date")
+    list_filter = ("role", ("event__region", admin.RelatedOnlyFieldListFilter), ParticipationYearListFilter)
+    list_select_related = ("person", "organization", "event")
+    search_fields = (
+        *language_columns("person__full_name", "position"),
+        *language_columns("organization__name"),
+        "event__slug",
+    )
+    ordering = ("-event__date", "event", "order", "pk")
+
+    @admin.display(description=_("event"), ordering="event__date")
+    def event_link(self, participation):
+        url = reverse("admin:dialogues_event_change", args=[participation.event_id])
+        return format_html('<a href="{}">{}</a>', url, participation.event)
+
+    @admin.display(description=_("date"), ordering="event__date")
+    def event_date(self, participation):
+        return participation.event.date
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # The rows of an event ---------------------------------------------------------

@@ -11,7 +11,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
+from import_export.admin import ExportMixin, ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
@@ -99,6 +99,12 @@ class MaekImportExportAdmin(ImportExportModelAdmin):
 
 
 @admin.action(description=_("Download the reporting workbook of the selected events"))
+class MaekExportAdmin(ExportMixin, admin.ModelAdmin):
+    """Export only (all staff), for lists whose rows are entered elsewhere."""
+
+    export_formats = [XLSX, ExcelCSV]
+
+
 def download_reporting_workbook(modeladmin, request, queryset):
     """Events, proposals and speakers of the selected events, drafts included, in one .xlsx."""
     report = Report.for_events(queryset.order_by(), published_only=False, language=get_language())
