@@ -53,7 +53,8 @@ def event_search_condition(*, q: str) -> Q:
     return Q(pk__in=own.union(by_proposal))
 
 
-def _proposal_count() -> Coalesce:
+def proposal_count_subquery() -> Coalesce:
+    """The number of an event's proposals, as a subquery evaluated only for the rows returned."""
     counts = (
         Proposal.objects.filter(event=OuterRef("pk"))
         .order_by()
@@ -66,7 +67,7 @@ def _proposal_count() -> Coalesce:
 
 def _event_cards(queryset: QuerySet[Event]) -> QuerySet[Event]:
     """What an event card shows: format, region and the number of proposals."""
-    return queryset.select_related("format", "region").annotate(proposal_count=_proposal_count())
+    return queryset.select_related("format", "region").annotate(proposal_count=proposal_count_subquery())
 
 
 def with_proposal_counts(events: list[Event]) -> list[Event]:

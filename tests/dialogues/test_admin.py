@@ -550,6 +550,18 @@ def test_event_admin_list_counts_proposals_in_a_fixed_number_of_queries(
         admin_client.get(changelist_url())
 
 
+def test_event_admin_list_sorts_by_the_number_of_proposals(admin_client):
+    few, many, none = factories.EventFactory.create_batch(3)
+    factories.ProposalFactory(event=few)
+    for _ in range(3):
+        factories.ProposalFactory(event=many)
+
+    # The sixth column: proposals, counted by a subquery per listed event.
+    response = admin_client.get(changelist_url(), {"o": "-6"})
+
+    assert list(response.context["cl"].result_list) == [many, few, none]
+
+
 def test_event_admin_list_shows_titles_with_fallback(admin_client):
     factories.EventFactory(title_ky="", title_ru="Только по-русски", title_en="")
 
