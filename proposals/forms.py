@@ -6,6 +6,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dialogues.forms import label_selections_from_loaded_relations
+
 from .models import Proposal
 from .services import proposal_assign_number, proposals_move
 
@@ -37,6 +39,7 @@ class ProposalInlineForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        label_selections_from_loaded_relations(self)
         self.fields["position"].initial = self.instance.number if self.instance.pk else None
 
     @property

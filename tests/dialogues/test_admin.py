@@ -9,7 +9,7 @@ from django.contrib.messages import get_messages
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
-from dialogues.models import Event, ParticipantCategory, Participation, Person
+from dialogues.models import Event, ParticipantCategory, Participation, Person, Topic
 from proposals.models import Proposal
 from tests import factories
 from tests.admin_forms import admin_form_data, inline_rows
@@ -703,3 +703,43 @@ def test_event_change_page_queries_do_not_grow_with_proposal_rows(admin_client):
         _change_page_queries(admin_client, event)  # warm per-process caches (content types, ...)
         counts.append(_change_page_queries(admin_client, event))
     assert counts[0] == counts[1]
+
+
+def test_event_change_page_queries_do_not_grow_with_filled_autocompletes(admin_client):
+    """Rows whose topics, addressees, people and organisations are filled: their
+    autocomplete widgets label the selection from what the inlines loaded."""
+    counts = []
+    topic = Topic.objects.order_by("pk").first()
+    for rows in (2, 12):
+        event = factories.EventFactory()
+        for _ in range(rows):
+            proposal = factories.ProposalFactory(event=event)
+            proposal.topics.add(topic)
+            proposal.addressees.add(factories.OrganizationFactory(name_en="Ministry of Water"))
+            factories.ParticipationFactory(event=event, organization=factories.OrganizationFactory())
+        _change_page_queries(admin_client, event)
+        counts.append(_change_page_queries(admin_client, event))
+    assert counts[0] == counts[1]
+    page = admin_client.get(reverse("admin:dialogues_event_change", args=[event.pk])).content.decode()
+    # The selections are still shown, labelled.
+    assert page.count(">Ministry of Water</option>") == 12
+    assert page.count(f'<option value="{topic.pk}" selected>{topic}</option>') == 12
+
+
+def test_event_change_page_redisplayed_with_errors_labels_a_newly_picked_addressee(admin_client):
+    """A selection the inlines did not load (posted, not stored) is looked up as before."""
+    event = factories.EventFactory()
+    proposal = factories.ProposalFactory(event=event)
+    proposal.addressees.add(factories.OrganizationFactory(name_en="Ministry of Water"))
+    newly_picked = factories.OrganizationFactory(name_en="Ministry of Roads")
+    url = reverse("admin:dialogues_event_change", args=[event.pk])
+    data = admin_form_data(admin_client.get(url))
+    data["proposals-0-addressees"] = [str(newly_picked.pk)]
+    data["attendance_total"] = "-1"  # an error, so the page comes back with what was posted
+
+    response = admin_client.post(url, data)
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert f'<option value="{newly_picked.pk}" selected>Ministry of Roads</option>' in page
+    assert list(proposal.addressees.values_list("name_en", flat=True)) == ["Ministry of Water"]
