@@ -69,6 +69,20 @@ def create_index_sql(table: str, index: str) -> str:
     )
 
 
+def swap_search_index(schema_editor, *, table: str, drop: str, create: str, words: bool) -> None:
+    """For migrations: on PostgreSQL, replace index ``drop`` of ``table.search_text`` by
+    ``create``, a word index (``words``) or the pg_trgm trigram index it replaced."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(f"DROP INDEX IF EXISTS {drop}")
+    if words:
+        schema_editor.execute(create_index_sql(table, create))
+    else:
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {create} ON {table} USING gin (search_text gin_trgm_ops)"
+        )
+
+
 def refill_search_text(model, fields: tuple[str, ...], *, batch: int = 2000) -> None:
     """Fill ``search_text`` of every row of ``model`` again from its language columns.
 

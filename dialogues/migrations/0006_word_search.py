@@ -8,25 +8,20 @@ far less to keep up to date.
 
 from django.db import migrations
 
-from dialogues.search import create_index_sql, refill_search_text
+from dialogues.search import refill_search_text, swap_search_index
 
+TABLE = "dialogues_event"
 OLD_INDEX = "event_search_text_trgm_idx"
 INDEX = "event_search_words_idx"
 
 
 def forwards(apps, schema_editor):
     refill_search_text(apps.get_model("dialogues", "Event"), ("title", "goal", "summary"))
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {OLD_INDEX}")
-        schema_editor.execute(create_index_sql("dialogues_event", INDEX))
+    swap_search_index(schema_editor, table=TABLE, drop=OLD_INDEX, create=INDEX, words=True)
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {OLD_INDEX} ON dialogues_event USING gin (search_text gin_trgm_ops)"
-        )
+    swap_search_index(schema_editor, table=TABLE, drop=INDEX, create=OLD_INDEX, words=False)
 
 
 class Migration(migrations.Migration):

@@ -4,25 +4,20 @@ trigram index of 0003."""
 
 from django.db import migrations
 
-from dialogues.search import create_index_sql, refill_search_text
+from dialogues.search import refill_search_text, swap_search_index
 
+TABLE = "proposals_proposal"
 OLD_INDEX = "proposal_search_text_trgm_idx"
 INDEX = "proposal_search_words_idx"
 
 
 def forwards(apps, schema_editor):
     refill_search_text(apps.get_model("proposals", "Proposal"), ("text",))
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {OLD_INDEX}")
-        schema_editor.execute(create_index_sql("proposals_proposal", INDEX))
+    swap_search_index(schema_editor, table=TABLE, drop=OLD_INDEX, create=INDEX, words=True)
 
 
 def backwards(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(f"DROP INDEX IF EXISTS {INDEX}")
-        schema_editor.execute(
-            f"CREATE INDEX IF NOT EXISTS {OLD_INDEX} ON proposals_proposal USING gin (search_text gin_trgm_ops)"
-        )
+    swap_search_index(schema_editor, table=TABLE, drop=INDEX, create=OLD_INDEX, words=False)
 
 
 class Migration(migrations.Migration):
