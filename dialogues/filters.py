@@ -11,6 +11,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .selectors import FilterOptions
+from .text import search_words
 
 SEARCH_MAX_LENGTH = 200
 YEAR_MIN, YEAR_MAX = 1991, 2100
@@ -39,6 +40,13 @@ class PublicFilterForm(forms.Form):
             "There is no region with the code %(value)s."
         )
         self.fields["topic"].error_messages["invalid_choice"] = _("There is no topic %(value)s.")
+
+    def clean_q(self) -> str:
+        q = self.cleaned_data.get("q") or ""
+        if q and not search_words(q):
+            # Search matches words; "!!!" has none and would otherwise list everything.
+            raise forms.ValidationError(_("Type a word to search for: letters or digits."))
+        return q
 
     def filters(self) -> dict[str, Any]:
         """The valid, non-empty filter values; invalid ones are left out (and in ``errors``)."""

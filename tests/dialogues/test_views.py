@@ -220,6 +220,7 @@ def test_event_list_never_shows_drafts(client):
         "topic=%00",
         "q=%00",
         "q=" + "x" * 500,
+        "q=%21%21%21",  # "!!!": no word to search for
     ],
 )
 def test_event_list_bad_filter_values_are_ignored_with_a_message(client, query):
@@ -242,6 +243,12 @@ def test_event_list_odd_but_harmless_values_show_results(client, query):
     assert response.status_code == 200
     assert "were ignored" not in response.content.decode()
     assert _slugs_in(response) == [event.slug]
+
+
+def test_event_list_search_without_a_word_says_what_to_type(client):
+    response = client.get("/ru/events/?q=%C2%AB%E2%80%94%C2%BB")  # «—»
+
+    assert "Введите слово для поиска: буквы или цифры." in response.content.decode()
 
 
 def test_event_list_unknown_region_message_names_the_code(client):
