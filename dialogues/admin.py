@@ -289,15 +289,16 @@ class EventAdmin(RegionScopedAdmin, HistoryAdmin, MaekImportExportAdmin, TabbedT
         return event.proposal_count
 
     def get_search_results(self, request, queryset, search_term):
-        term = normalize_search(search_term)
-        if not term:
+        if not search_term.strip():
             return queryset, False
         every_event = self.model._default_manager.all()
         in_columns, _duplicates = super().get_search_results(request, every_event, search_term)
-        # SQLite's LIKE folds only ASCII letters; the stored search text is
-        # already folded, so "баткен" also finds "Баткен" there (dialogues.search).
-        in_folded_text = every_event.filter(search_text__words=term)
-        matches = Q(pk__in=in_columns.values("pk")) | Q(pk__in=in_folded_text.values("pk"))
+        matches = Q(pk__in=in_columns.values("pk"))
+        term = normalize_search(search_term)
+        if term:  # "!!!" has no words: the columns' own search decides alone
+            # SQLite's LIKE folds only ASCII letters; the stored search text is
+            # already folded, so "баткен" also finds "Баткен" there (dialogues.search).
+            matches |= Q(pk__in=every_event.filter(search_text__words=term).values("pk"))
         return queryset.filter(matches), False
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):

@@ -489,6 +489,15 @@ def test_event_admin_search_finds_the_slug(admin_client):
     assert list(response.context["cl"].queryset) == [wanted]
 
 
+def test_event_admin_search_of_punctuation_only_matches_the_columns_not_everything(admin_client):
+    wanted = factories.EventFactory(title_en="Youth forum (!!!)")
+    factories.EventFactory(title_en="Water")
+
+    # No word to look for: the title columns' own search (icontains) decides alone.
+    assert list(admin_client.get(changelist_url(), {"q": "!!!"}).context["cl"].queryset) == [wanted]
+    assert list(admin_client.get(changelist_url(), {"q": "?!"}).context["cl"].queryset) == []
+
+
 def test_event_admin_search_ignores_the_case_of_cyrillic_letters(admin_client):
     wanted = factories.EventFactory(title_ky="БАТКЕН ОБЛУСУНУН ӨЗГӨЧӨ СТАТУСУ")
     factories.EventFactory()
