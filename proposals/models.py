@@ -111,6 +111,15 @@ class Proposal(TranslatedModel):
             if not cls.objects.filter(reference=reference).exists():
                 return reference
 
+    @property
+    def status_label(self) -> str:
+        """The status as readers see it; what ``get_status_display()`` gives, without
+        rebuilding the dictionary of every choice for each proposal of a long list."""
+        try:
+            return self.Status(self.status).label
+        except ValueError:
+            return self.status
+
     def get_absolute_url(self):
         return (
             reverse("dialogues:event-detail", kwargs={"slug": self.event.slug}) + f"#proposal-{self.number}"

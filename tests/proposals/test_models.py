@@ -3,6 +3,7 @@
 import pytest
 from django.db import IntegrityError, transaction
 from django.db.models.deletion import ProtectedError
+from django.utils import translation
 
 from proposals.models import REFERENCE_ALPHABET, Proposal
 from tests import factories
@@ -63,3 +64,11 @@ def test_proposal_reference_drawn_again_when_taken(event, monkeypatch):
     monkeypatch.setattr("proposals.models.new_reference", lambda year: next(draws))
     proposal = factories.ProposalFactory(event=event)
     assert proposal.reference == "MK-2021-FRESH"
+
+
+def test_status_label_is_the_translated_choice_and_tolerates_an_unknown_value():
+    proposal = Proposal(status=Proposal.Status.IMPLEMENTED)
+    with translation.override("ru"):
+        assert str(proposal.status_label) == str(proposal.get_status_display())
+    proposal.status = "made-up"  # a value written around the form, e.g. by SQL
+    assert proposal.status_label == "made-up"
