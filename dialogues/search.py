@@ -22,14 +22,19 @@ from django.db.models import Lookup
 # A query of more words than this uses the first ones only: enough for any real
 # search, and it bounds the work a single request can ask of the database.
 MAX_QUERY_WORDS = 8
+# A query word longer than this is cut to its beginning, which it is still matched by.
+# PostgreSQL refuses a tsquery word over 2,047 bytes (an error, not an empty result)
+# and indexes no longer word; no word of a report comes near 100 letters.
+MAX_WORD_LENGTH = 100
 
 # The expression the PostgreSQL indexes are built on; a query must repeat it exactly.
 PG_VECTOR = "to_tsvector('simple'::regconfig, {column})"
 
 
 def query_words(needle: str) -> list[str]:
-    """The words of an already normalised query, at most ``MAX_QUERY_WORDS``."""
-    return list(dict.fromkeys(needle.split()))[:MAX_QUERY_WORDS]
+    """The words of an already normalised query: at most ``MAX_QUERY_WORDS`` of them,
+    each at most ``MAX_WORD_LENGTH`` letters long."""
+    return list(dict.fromkeys(word[:MAX_WORD_LENGTH] for word in needle.split()))[:MAX_QUERY_WORDS]
 
 
 class WordPrefixes(Lookup):
