@@ -1,4 +1,4 @@
-"""Writing many rows at once: what the Excel import and the data generator share.
+"""Writing many rows at once, for the Excel import (``dialogues.imports``).
 
 On PostgreSQL rows go in with ``COPY ... FROM STDIN``, which the server parses far
 faster than a multi-row ``INSERT`` with tens of thousands of parameters, and new
@@ -48,7 +48,6 @@ _PLAIN = {
     "BigIntegerField": int,
     "BooleanField": bool,
     "CharField": str,
-    "ForeignKey": int,
     "IntegerField": int,
     "PositiveBigIntegerField": int,
     "PositiveIntegerField": int,
@@ -68,10 +67,9 @@ def value_preparer(field, connection):
     is most of them and saves most of the time of preparing a large batch.
     """
     prepare = field.get_db_prep_save
-    internal = field.get_internal_type()
-    if internal == "ForeignKey" and field.target_field.get_internal_type() not in _PLAIN:
-        return lambda value: prepare(value, connection)
-    plain = _PLAIN.get(internal)
+    # A foreign key holds what the field it points to holds.
+    target = field.target_field if field.get_internal_type() == "ForeignKey" else field
+    plain = _PLAIN.get(target.get_internal_type())
     if plain is None:
         return lambda value: prepare(value, connection)
 

@@ -120,3 +120,15 @@ def test_imported_awkward_text_and_its_history_read_back_unchanged():
     for proposal in Proposal.objects.filter(event=event):
         [entry] = proposal.history.all()
         assert entry.text_ky == proposal.text_ky and entry.history_user == user
+
+
+def test_value_preparer_passes_values_of_the_fields_type_and_prepares_the_rest():
+    from dialogues.bulk import value_preparer
+
+    event_id = Proposal._meta.get_field("event")
+    number = Proposal._meta.get_field("number")
+    text = Proposal._meta.get_field("text_ky")
+    assert value_preparer(event_id, connection)(7) == 7
+    assert value_preparer(number, connection)("7") == 7  # converted, as get_db_prep_save does
+    assert value_preparer(text, connection)("Бир") == "Бир"
+    assert value_preparer(text, connection)(None) is None
