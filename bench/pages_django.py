@@ -44,7 +44,7 @@ def load(*, events: int, seed: int, history: bool) -> dict:
     from django.core.management import call_command
 
     from accounts.models import User
-    from dialogues.generate import EventShape, generate_data, generate_events
+    from devdata.generate import EventShape, generate_data, generate_events
 
     started = time.monotonic()
     call_command("migrate", verbosity=0)

@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "dialogues",
     "proposals",
     "pagecache",
+    "devdata",
 ]
 
 MIDDLEWARE = [

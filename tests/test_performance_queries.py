@@ -11,7 +11,7 @@ from django.core.cache import cache
 from django.db.models import Count
 from django.urls import reverse
 
-from dialogues.generate import EventShape, generate_data, generate_events
+from devdata.generate import EventShape, generate_data, generate_events
 from dialogues.models import Event
 
 pytestmark = pytest.mark.django_db

@@ -201,8 +201,8 @@ def published_site(db):
     The demo event is the Batken open dialogue of 2021 in ky, ru and en; the
     generated ones vary in languages, so pages show fallback text too.
     """
-    from dialogues.demo import demo_load
-    from dialogues.generate import generate_data
+    from devdata.demo import demo_load
+    from devdata.generate import generate_data
 
     demo = demo_load(with_admin=False).event
     generate_data(events=30, seed=7)

@@ -173,7 +173,7 @@ def test_csv_events_sheet_gives_share_of_women_as_a_number():
 
 
 def test_workbook_of_demo_event_has_the_seed_values():
-    demo = pytest.importorskip("dialogues.demo")
+    demo = pytest.importorskip("devdata.demo")
     event = demo.demo_load(with_admin=False).event
 
     book = open_workbook(

@@ -10,7 +10,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from import_export.signals import post_import
 
-from dialogues.generate import generate_data
+from devdata.generate import generate_data
 from dialogues.models import Event
 from dialogues.services import event_publish, event_unpublish
 from pagecache import services

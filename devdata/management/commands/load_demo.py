@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from dialogues.demo import DemoDataError, demo_load
+from devdata.demo import DemoDataError, demo_load
 from dialogues.text import translated_value
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 
-from dialogues.generate import EventShape, clear_generated_data, generate_data, generate_events
+from devdata.generate import EventShape, clear_generated_data, generate_data, generate_events
 from dialogues.models import (
     AgendaItem,
     Event,

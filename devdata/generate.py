@@ -27,11 +27,7 @@ from django.test.utils import override_settings
 from django.utils import timezone, translation
 from simple_history.models import HistoricalRecords
 
-from pagecache.services import content_changed
-from proposals.models import REFERENCE_ALPHABET, Proposal
-
-from . import generate_vocabulary as words
-from .models import (
+from dialogues.models import (
     AgendaItem,
     Event,
     EventFormat,
@@ -43,7 +39,11 @@ from .models import (
     Region,
     Topic,
 )
-from .text import LANGUAGE_CODES, latin_slug, search_document, transliterate
+from dialogues.text import LANGUAGE_CODES, latin_slug, search_document, transliterate
+from pagecache.services import content_changed
+from proposals.models import REFERENCE_ALPHABET, Proposal
+
+from . import vocabulary as words
 
 # A fixed window, not "the last ten years from today", so that a seed gives the
 # same data whatever day it runs.

@@ -3,7 +3,7 @@
 Every text is a (ky, ru, en) triple, written as a coordinator would type it.
 """
 
-from .models import Organization
+from dialogues.models import Organization
 
 # Region code -> (ky genitive, ru genitive, en): "the special status of Batken Region".
 REGION_FORMS = {

@@ -7,7 +7,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 
-from dialogues.demo import EVENT_SLUG
+from devdata.demo import EVENT_SLUG
 from dialogues.models import (
     AgendaItem,
     Event,

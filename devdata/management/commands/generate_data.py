@@ -8,7 +8,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 
-from dialogues.generate import DEFAULT_UNTIL, clear_generated_data, generate_data
+from devdata.generate import DEFAULT_UNTIL, clear_generated_data, generate_data
 
 
 def positive_int(value: str) -> int:

@@ -21,10 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from proposals.models import Proposal
-from proposals.services import proposal_create
-
-from .models import (
+from dialogues.models import (
     AgendaItem,
     Event,
     EventFormat,
@@ -36,7 +33,9 @@ from .models import (
     Region,
     Topic,
 )
-from .services import event_publish
+from dialogues.services import event_publish
+from proposals.models import Proposal
+from proposals.services import proposal_create
 
 EVENT_SLUG = "batken-open-dialogue-2021-07-08"
 
