@@ -314,6 +314,35 @@ class MaekModelResource(resources.ModelResource):
             self._snapshots = {id(instance): self.snapshot(instance)}
         super().after_init_instance(instance, new, row, **kwargs)
 
+    def import_field(self, field, instance, row, is_m2m=False, **kwargs):
+        if not is_m2m and self.empty_means_default(field, row):
+            # A new record was made with the model's defaults, an existing one holds
+            # its stored value: leaving the attribute alone keeps either.
+            return
+        super().import_field(field, instance, row, is_m2m=is_m2m, **kwargs)
+
+    def empty_means_default(self, field, row) -> bool:
+        """Whether ``row`` leaves ``field``'s cell empty where its model field has a default
+        and cannot hold an empty value (a date that may not be null, a choice that may not be
+        blank). Such a cell means "the default" for a new record and "unchanged" for an
+        existing one; an empty text cell still clears the text, as it always did. Columns
+        that name the record (a participation's role) must be filled all the same."""
+        if field.column_name not in row or field.attribute not in self._fields_with_defaults():
+            return False
+        value = row[field.column_name]
+        return value is None or (isinstance(value, str) and not value.strip())
+
+    def _fields_with_defaults(self) -> frozenset[str]:
+        if getattr(self, "_with_defaults", None) is None:
+            keys = {self.fields[name].attribute for name in self.get_import_id_fields()}
+            names = set()
+            for model_field in self._meta.model._meta.concrete_fields:
+                can_be_empty = model_field.null or (model_field.blank and model_field.empty_strings_allowed)
+                if model_field.has_default() and not can_be_empty and model_field.name not in keys:
+                    names.add(model_field.name)
+            self._with_defaults = frozenset(names)
+        return self._with_defaults
+
     def import_instance(self, instance, row, **kwargs):
         """Set the row's values on ``instance``; cleans many-to-many columns too (kept in
         ``self.m2m_values``) and reports a record named twice in the file."""

@@ -237,3 +237,33 @@ def test_participation_resource_round_trip_and_position_update():
     participation.refresh_from_db()
     assert participation.position_ru == "Ведущий эксперт"
     assert Participation.objects.count() == 1
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_participation_import_empty_order_keeps_the_stored_order_and_defaults_new_rows(fast):
+    participation = factories.ParticipationFactory(order=3)
+    newcomer = factories.PersonFactory(full_name_ru="Айда Бекова")
+    dataset = tablib.Dataset(headers=["event", "person", "role", "position_ru", "order"])
+    dataset.append([participation.event.slug, f"#{participation.person.pk}", participation.role, "Судья", ""])
+    dataset.append([participation.event.slug, "Айда Бекова", "moderator", "", None])
+
+    result = (ParticipationResource() if fast else stock(ParticipationResource)).import_data(
+        dataset, dry_run=False
+    )
+
+    assert not result.has_validation_errors() and not result.has_errors()
+    participation.refresh_from_db()
+    assert (participation.position_ru, participation.order) == ("Судья", 3)
+    assert Participation.objects.get(person=newcomer).order == 0
+
+
+def test_participation_import_empty_role_is_still_refused():
+    """The role names the record (event, person, role): it has no default to fall back on."""
+    participation = factories.ParticipationFactory()
+    dataset = tablib.Dataset(headers=["event", "person", "role"])
+    dataset.append([participation.event.slug, f"#{participation.person.pk}", ""])
+
+    report = import_dataset(resource=ParticipationResource(), dataset=dataset, dry_run=False)
+
+    assert [(e.row, e.column, e.message) for e in report.errors] == [(2, "role", "This column is required.")]
+    assert Participation.objects.count() == 1

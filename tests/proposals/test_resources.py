@@ -1,8 +1,10 @@
+import datetime
+
 import pytest
 import tablib
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import translation
+from django.utils import timezone, translation
 
 from dialogues.imports import import_dataset
 from dialogues.models import Event
@@ -256,3 +258,64 @@ def test_proposal_bulk_import_draws_again_a_reference_that_is_taken(monkeypatch)
         "MK-2021-AAAAA",
         "MK-2021-BBBBB",
     ]
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_proposal_import_new_row_with_empty_defaulted_cells_takes_the_defaults(fast):
+    """Every export has ``status_changed_on``; a new row may leave it (and the status) empty."""
+    event = factories.EventFactory()
+    dataset = tablib.Dataset(headers=["event", "number", "text_ru", "status", "status_changed_on"])
+    dataset.append([event.slug, "", "Новое предложение", "", ""])
+    dataset.append([event.slug, "", "Ещё одно", "accepted", "  "])
+
+    result = (ProposalResource() if fast else stock()).import_data(dataset, dry_run=False)
+
+    assert not result.has_validation_errors() and not result.has_errors()
+    first, second = Proposal.objects.filter(event=event).order_by("number")
+    assert (first.status, first.status_changed_on) == (Proposal.Status.RECEIVED, timezone.localdate())
+    assert (second.status, second.status_changed_on) == (Proposal.Status.ACCEPTED, timezone.localdate())
+
+
+@pytest.mark.parametrize("fast", [True, False])
+def test_proposal_import_existing_row_with_empty_defaulted_cells_keeps_the_stored_values(fast):
+    proposal = factories.ProposalFactory(
+        status=Proposal.Status.FORWARDED, status_changed_on=datetime.date(2021, 7, 8), text_ru="Дороги"
+    )
+    dataset = tablib.Dataset(headers=["event", "number", "text_ru", "text_en", "status", "status_changed_on"])
+    dataset.append([proposal.event.slug, proposal.number, "Дороги", "Roads", None, ""])
+
+    result = (ProposalResource() if fast else stock()).import_data(dataset, dry_run=False)
+
+    assert not result.has_validation_errors() and result.totals["update"] == 1
+    proposal.refresh_from_db()
+    assert (proposal.status, proposal.status_changed_on) == (
+        Proposal.Status.FORWARDED,
+        datetime.date(2021, 7, 8),
+    )
+    assert proposal.text_en == "Roads"
+
+
+def test_proposal_import_empty_text_cell_still_clears_that_language():
+    """Only columns that cannot be empty read an empty cell as their default."""
+    proposal = factories.ProposalFactory(text_ru="Дороги", text_en="Roads")
+    dataset = tablib.Dataset(headers=["event", "number", "text_ru", "text_en"])
+    dataset.append([proposal.event.slug, proposal.number, "Дороги", ""])
+
+    report = import_dataset(resource=ProposalResource(), dataset=dataset, dry_run=False)
+
+    assert report.ok and report.updated == 1
+    proposal.refresh_from_db()
+    assert (proposal.text_ru, proposal.text_en) == ("Дороги", "")
+
+
+def test_proposal_import_unreadable_date_is_still_refused():
+    event = factories.EventFactory()
+    dataset = tablib.Dataset(headers=["event", "number", "text_ru", "status_changed_on"])
+    dataset.append([event.slug, "", "Новое", "вчера"])
+
+    report = import_dataset(resource=ProposalResource(), dataset=dataset, dry_run=False)
+
+    [error] = report.errors
+    assert (error.row, error.column) == (2, "status_changed_on")
+    assert "is not a date" in error.message
+    assert not Proposal.objects.exists()
