@@ -27,6 +27,7 @@ from modeltranslation.admin import (
 
 from accounts.roles import can_publish, in_user_regions
 from proposals.admin import ProposalInline
+from proposals.selectors import proposal_count_subquery
 
 from .admin_access import HistoryAdmin, RegionScopedAdmin, redirect_back, restore_record
 from .admin_excel import MaekExportAdmin, MaekImportExportAdmin, download_reporting_workbook
@@ -46,7 +47,6 @@ from .models import (
     Topic,
 )
 from .resources import EventResource, OrganizationResource, ParticipationResource, PersonResource
-from .selectors import proposal_count_subquery
 from .services import event_publish, event_unpublish
 from .text import first_filled, language_columns, normalize_search
 

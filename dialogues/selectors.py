@@ -9,12 +9,11 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
 from pagecache.selectors import remember
-from proposals.models import Proposal
 
+from .extensions import event_contents
 from .models import (
     Event,
     EventFormat,
@@ -40,51 +39,37 @@ def event_search_condition(*, q: str) -> Q:
 
     Every language is searched: the stored ``search_text`` columns hold all of them
     as case-folded words, so "БАТКЕН" finds "Баткен" on SQLite as well, and each
-    word of ``q`` finds the words it begins (``dialogues.search``).
+    word of ``q`` finds the words it begins (``dialogues.search``). The records shown
+    with an event (its proposals) are searched through ``dialogues.extensions``.
     """
     needle = normalize_search(q)
     if not needle:
         return Q()
-    # One set of ids from two index lookups (GIN word indexes on both search_text
-    # columns on PostgreSQL): "own text OR EXISTS(proposal)" would make the database
+    # One set of ids from index lookups (GIN word indexes on every search_text
+    # column on PostgreSQL): "own text OR EXISTS(proposal)" would make the database
     # test the text of every published event instead.
     own = Event.objects.filter(search_text__words=needle).order_by().values("pk")
-    by_proposal = Proposal.objects.filter(search_text__words=needle).order_by().values("event_id")
-    return Q(pk__in=own.union(by_proposal))
-
-
-def proposal_count_subquery() -> Coalesce:
-    """The number of an event's proposals, as a subquery evaluated only for the rows returned."""
-    counts = (
-        Proposal.objects.filter(event=OuterRef("pk"))
-        .order_by()
-        .values("event")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
-    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+    related = [content.matching_event_ids(needle) for content in event_contents()]
+    return Q(pk__in=own.union(*related) if related else own)
 
 
 def _event_cards(queryset: QuerySet[Event]) -> QuerySet[Event]:
-    """What an event card shows: format, region and the number of proposals."""
-    return queryset.select_related("format", "region").annotate(proposal_count=proposal_count_subquery())
+    """What an event card shows: format, region and the number of its proposals."""
+    counts = {content.count_attribute: content.count_subquery() for content in event_contents()}
+    return queryset.select_related("format", "region").annotate(**counts)
 
 
-def with_proposal_counts(events: list[Event]) -> list[Event]:
-    """Set ``proposal_count`` on each of ``events`` (one page of cards) in one query.
+def with_content_counts(events: list[Event]) -> list[Event]:
+    """Set ``proposal_count`` (and the like) on each of ``events`` (one page of cards), one query each.
 
     Counting in the list query itself would count for every row the database
     skips to reach page 50 as well.
     """
-    counts = dict(
-        Proposal.objects.filter(event_id__in=[event.pk for event in events])
-        .order_by()
-        .values("event_id")
-        .annotate(n=Count("pk"))
-        .values_list("event_id", "n")
-    )
-    for event in events:
-        event.proposal_count = counts.get(event.pk, 0)
+    ids = [event.pk for event in events]
+    for content in event_contents():
+        counts = content.counts_by_event(ids) if ids else {}
+        for event in events:
+            setattr(event, content.count_attribute, counts.get(event.pk, 0))
     return events
 
 
@@ -130,7 +115,7 @@ def in_order(queryset: QuerySet, ids: list[int]) -> list:
 
 
 def _event_cards_by_pk(ids: list[int]) -> list[Event]:
-    return with_proposal_counts(in_order(Event.objects.select_related("format", "region"), ids))
+    return with_content_counts(in_order(Event.objects.select_related("format", "region"), ids))
 
 
 def event_listing(*, filters: Mapping[str, Any] | None = None) -> Listing:
@@ -144,7 +129,7 @@ def event_listing(*, filters: Mapping[str, Any] | None = None) -> Listing:
     if filters.get("q"):
         ids = list(queryset.values_list("pk", flat=True))
         return Listing(rows=ids, count=len(ids), load=_event_cards_by_pk)
-    return Listing(rows=queryset.select_related("format", "region"), load=with_proposal_counts)
+    return Listing(rows=queryset.select_related("format", "region"), load=with_content_counts)
 
 
 def event_latest(*, limit: int = LATEST_EVENTS) -> list[Event]:
@@ -158,10 +143,6 @@ def event_get_published(*, slug: str) -> Event:
     Raises ``Event.DoesNotExist`` for an unknown slug and for a draft alike.
     """
     participations = Participation.objects.select_related("person", "organization").order_by("order", "pk")
-    proposals = Proposal.objects.order_by("number").prefetch_related(
-        Prefetch("topics", queryset=Topic.objects.order_by("slug")),
-        Prefetch("addressees", queryset=Organization.objects.order_by("pk")),
-    )
     return (
         published_events()
         .select_related("format", "region")
@@ -178,7 +159,7 @@ def event_get_published(*, slug: str) -> Event:
                 queryset=Presentation.objects.order_by("order", "pk").prefetch_related("presenters"),
             ),
             "agenda_items",
-            Prefetch("proposals", queryset=proposals),
+            *(content.event_page_prefetch() for content in event_contents()),
         )
         .get(slug=slug)
     )
@@ -223,12 +204,13 @@ class SiteStatistics:
     """
 
     events: int
-    proposals: int
     participants: int
     events_with_attendance: int
     women: int
     women_base: int
     events_with_women: int
+    # The published records shown with events, by ``EventContent.name``: {"proposals": 2722}.
+    content: dict[str, int]
 
     @property
     def women_share(self) -> float | None:
@@ -242,13 +224,8 @@ class SiteStatistics:
         return None if share is None else round(share * 100)
 
 
-def published_proposal_count() -> int:
-    """The number of proposals of published events, kept until the content changes."""
-    return remember("published-proposals", Proposal.objects.published().count)
-
-
 def site_statistics() -> SiteStatistics:
-    """Counts of published events, their proposals and participants. Drafts never count.
+    """Counts of published events, their participants and proposals. Drafts never count.
 
     Kept until the content changes (``pagecache.selectors.remember``).
     """
@@ -267,12 +244,12 @@ def _site_statistics() -> SiteStatistics:
     )
     return SiteStatistics(
         events=totals["events"],
-        proposals=published_proposal_count(),
         participants=totals["participants"] or 0,
         events_with_attendance=totals["events_with_attendance"],
         women=totals["women"] or 0,
         women_base=totals["women_base"] or 0,
         events_with_women=totals["events_with_women"],
+        content={content.name: content.published_count() for content in event_contents()},
     )
 
 

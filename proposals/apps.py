@@ -6,3 +6,12 @@ class ProposalsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "proposals"
     verbose_name = _("Proposals")
+
+    def ready(self):
+        # Event cards count proposals, event search reads their words, the event page
+        # lists them: dialogues learns of proposals only through this registration.
+        from dialogues.extensions import register_event_content
+
+        from .selectors import EVENT_PROPOSALS
+
+        register_event_content(EVENT_PROPOSALS)

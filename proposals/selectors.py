@@ -3,11 +3,14 @@
 from collections.abc import Mapping
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
-from dialogues.models import Event
-from dialogues.selectors import Listing, in_order, published_proposal_count
+from dialogues.extensions import EventContent
+from dialogues.models import Event, Organization, Topic
+from dialogues.selectors import Listing, in_order
 from dialogues.text import normalize_search
+from pagecache.selectors import remember
 
 from .models import Proposal
 
@@ -80,3 +83,59 @@ def proposal_listing(*, filters: Mapping[str, Any] | None = None) -> Listing:
     if not any(filters.values()):
         return Listing(rows=queryset, count=published_proposal_count())
     return Listing(rows=queryset)
+
+
+# What proposals add to the event pages (dialogues.extensions) --------------------------
+
+
+def published_proposal_count() -> int:
+    """The number of proposals of published events, kept until the content changes."""
+    return remember("published-proposals", Proposal.objects.published().count)
+
+
+def proposal_count_subquery() -> Coalesce:
+    """The number of an event's proposals, as a subquery evaluated only for the rows returned."""
+    counts = (
+        Proposal.objects.filter(event=OuterRef("pk"))
+        .order_by()
+        .values("event")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), 0)
+
+
+def proposal_counts_by_event(event_ids: list[int]) -> dict[int, int]:
+    """{event id: number of proposals} for ``event_ids``, in one query."""
+    return dict(
+        Proposal.objects.filter(event_id__in=event_ids)
+        .order_by()
+        .values("event_id")
+        .annotate(n=Count("pk"))
+        .values_list("event_id", "n")
+    )
+
+
+def events_with_matching_proposals(needle: str) -> QuerySet:
+    """``values("event_id")`` of the proposals that have the folded words ``needle``."""
+    return Proposal.objects.filter(search_text__words=needle).order_by().values("event_id")
+
+
+def event_page_proposals() -> Prefetch:
+    """An event's proposals as its public page shows them: in order, with topics and addressees."""
+    proposals = Proposal.objects.order_by("number").prefetch_related(
+        Prefetch("topics", queryset=Topic.objects.order_by("slug")),
+        Prefetch("addressees", queryset=Organization.objects.order_by("pk")),
+    )
+    return Prefetch("proposals", queryset=proposals)
+
+
+EVENT_PROPOSALS = EventContent(
+    name="proposals",
+    count_attribute="proposal_count",
+    count_subquery=proposal_count_subquery,
+    counts_by_event=proposal_counts_by_event,
+    matching_event_ids=events_with_matching_proposals,
+    event_page_prefetch=event_page_proposals,
+    published_count=published_proposal_count,
+)

@@ -27,7 +27,7 @@ def test_site_statistics_excludes_drafts():
 
     stats = site_statistics()
 
-    assert (stats.events, stats.proposals, stats.participants) == (1, 1, 50)
+    assert (stats.events, stats.content["proposals"], stats.participants) == (1, 1, 50)
     assert (stats.women, stats.women_base, stats.women_percent) == (22, 50, 44)
 
 

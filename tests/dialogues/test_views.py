@@ -38,7 +38,7 @@ def test_home_counts_exclude_drafts(client):
     response = client.get("/en/")
 
     stats = response.context["stats"]
-    assert (stats.events, stats.proposals, stats.participants) == (1, 0, 50)
+    assert (stats.events, stats.content["proposals"], stats.participants) == (1, 0, 50)
     content = response.content.decode()
     assert "<dd>44%</dd>" in content
     assert "<dd>900</dd>" not in content
