@@ -10,7 +10,7 @@ or ``test_<name>`` next to the PostgreSQL database of DATABASE_URL — and print
 a table. Every case runs in its own process, so its peak memory (max RSS) is its
 own:
 
-- *workbook*: ``dialogues.workbook.write_workbook`` (XlsxWriter, constant memory)
+- *workbook*: ``reports.workbook.write_workbook`` (XlsxWriter, constant memory)
   writing the three sheets for the events holding N proposals;
 - *openpyxl*: the same rows from the same queries, written cell by cell with
   openpyxl in write-only mode — the baseline; the ratio workbook / openpyxl is
@@ -18,7 +18,7 @@ own:
 - *stock*: (with ``--stock``) django-import-export's tablib export of the
   proposals to .xlsx, and its row-by-row import, for comparison;
 - *import*: reading an .xlsx of new proposals and importing it through
-  ``dialogues.imports`` with full validation, as a dry run and for real (rolled
+  ``core.spreadsheets.imports`` with full validation, as a dry run and for real (rolled
   back afterwards). Target: >= 1,500 rows/s.
 """
 
@@ -98,8 +98,8 @@ def generate(total_proposals: int, *, seed: int = 1) -> None:
     """Events holding ``total_proposals`` proposals, with speakers, in bulk."""
     from django.db import transaction
 
+    from core.text import search_document
     from dialogues.models import Event, EventFormat, Organization, Participation, Person, Region, Topic
-    from dialogues.text import search_document
     from proposals.models import REFERENCE_ALPHABET, Proposal
 
     rng = random.Random(seed)
@@ -249,7 +249,7 @@ def events_for(n: int):
 
 
 def case_workbook(n: int, path: str) -> dict:
-    from dialogues.workbook import Report, write_workbook
+    from reports.workbook import Report, write_workbook
 
     report = Report.for_events(events_for(n), published_only=True, language="en")
     clock = Clock()
@@ -261,7 +261,7 @@ def case_openpyxl(n: int, path: str) -> dict:
     from django.utils import translation
     from openpyxl import Workbook
 
-    from dialogues.workbook import Report
+    from reports.workbook import Report
 
     report = Report.for_events(events_for(n), published_only=True, language="en")
     clock = Clock()
@@ -326,7 +326,7 @@ def import_rows(n: int):
 def case_import(n: int, path: str, *, dry_run: bool, stock: bool = False) -> dict:
     from django.db import transaction
 
-    from dialogues.imports import import_dataset, read_spreadsheet
+    from core.spreadsheets.imports import import_dataset, read_spreadsheet
     from proposals.resources import ProposalResource
 
     data = import_rows(n)

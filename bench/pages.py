@@ -301,7 +301,9 @@ def print_table(results: dict[int, dict], *, cached: bool, cold: bool = False, s
     print()
     print(f"Machine at the start: {started}")
     print(f"Machine at the end:   {machine()}")
-    caching = "page cache on" if cached else "nothing cached" if cold else "page cache off, shared data cached"
+    caching = (
+        "page cache on" if cached else "nothing cached" if cold else "page cache off, shared data cached"
+    )
     print(f"Caching: {caching}. Queries and render ms: one render with an empty cache, in-process.")
     header = "| events | page | queries | render ms | req/s | ceiling req/s | % of ceiling | p50 ms | p95 ms | budget |"
     print(header)

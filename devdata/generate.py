@@ -8,7 +8,7 @@ some only in Kyrgyz or Russian, so pages exercise the language fallback.
 
 This is a generator, not an editor: it writes with ``bulk_create`` in batches and so
 does by hand what ``save()`` and the numbering service would do — unique slugs made
-like ``Event._unique_slug``, ``search_text`` from ``dialogues.text.search_document``,
+like ``Event._unique_slug``, ``search_text`` from ``core.text.search_document``,
 proposal numbers 1..n per event, unique references — because nothing else writes to
 these events while it runs. The same ``seed`` gives the same data.
 """
@@ -27,6 +27,7 @@ from django.test.utils import override_settings
 from django.utils import timezone, translation
 from simple_history.models import HistoricalRecords
 
+from core.text import LANGUAGE_CODES, latin_slug, search_document, transliterate
 from dialogues.models import (
     AgendaItem,
     Event,
@@ -39,7 +40,6 @@ from dialogues.models import (
     Region,
     Topic,
 )
-from dialogues.text import LANGUAGE_CODES, latin_slug, search_document, transliterate
 from pagecache.services import content_changed
 from proposals.models import REFERENCE_ALPHABET, Proposal
 

@@ -26,14 +26,15 @@ from modeltranslation.admin import (
 )
 
 from accounts.roles import can_publish, in_user_regions
+from core.admin.access import HistoryAdmin, RegionScopedAdmin, redirect_back, restore_record
+from core.admin.filters import YearListFilter
+from core.admin.inlines import OrderedInlineForm, OrderedInlineFormSet
+from core.admin.stale import VERSION_FIELD, EventAdminForm
+from core.spreadsheets.admin import MaekExportAdmin, MaekImportExportAdmin, download_reporting_workbook
+from core.text import first_filled, language_columns, normalize_search
 from proposals.admin import ProposalInline
 from proposals.selectors import proposal_count_subquery
 
-from .admin_access import HistoryAdmin, RegionScopedAdmin, redirect_back, restore_record
-from .admin_excel import MaekExportAdmin, MaekImportExportAdmin, download_reporting_workbook
-from .admin_filters import YearListFilter
-from .admin_forms import VERSION_FIELD, EventAdminForm
-from .forms import OrderedInlineForm, OrderedInlineFormSet
 from .models import (
     AgendaItem,
     Event,
@@ -48,7 +49,6 @@ from .models import (
 )
 from .resources import EventResource, OrganizationResource, ParticipationResource, PersonResource
 from .services import event_publish, event_unpublish
-from .text import first_filled, language_columns, normalize_search
 
 SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 60})}}
 
@@ -297,7 +297,7 @@ class EventAdmin(RegionScopedAdmin, HistoryAdmin, MaekImportExportAdmin, TabbedT
         term = normalize_search(search_term)
         if term:  # "!!!" has no words: the columns' own search decides alone
             # SQLite's LIKE folds only ASCII letters; the stored search text is
-            # already folded, so "баткен" also finds "Баткен" there (dialogues.search).
+            # already folded, so "баткен" also finds "Баткен" there (core.search).
             matches |= Q(pk__in=every_event.filter(search_text__words=term).values("pk"))
         return queryset.filter(matches), False
 

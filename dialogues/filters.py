@@ -10,8 +10,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.text import search_words
+
 from .selectors import FilterOptions
-from .text import search_words
 
 SEARCH_MAX_LENGTH = 200
 YEAR_MIN, YEAR_MAX = 1991, 2100

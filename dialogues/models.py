@@ -13,8 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from . import search
-from .text import (
+from core import search
+from core.files.validators import DocumentValidator
+from core.text import (
     LANGUAGE_CODES,
     first_filled,
     language_columns,
@@ -22,8 +23,8 @@ from .text import (
     missing_translations,
     search_document,
 )
+
 from .uploads import presentation_upload_to, report_upload_to
-from .validators import DocumentValidator
 
 REPORT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "txt"]
 PRESENTATION_EXTENSIONS = ["pdf", "ppt", "pptx", "odp", "doc", "docx"]
@@ -329,7 +330,7 @@ class Event(TranslatedModel):
         related_name="+",
     )
     # Every language column as case-folded words: search that works the same on
-    # PostgreSQL and SQLite (whose LIKE does not fold Cyrillic); see dialogues.search.
+    # PostgreSQL and SQLite (whose LIKE does not fold Cyrillic); see core.search.
     search_text = models.TextField(editable=False, blank=True, default="")
 
     objects = EventQuerySet.as_manager()
@@ -480,7 +481,7 @@ class Event(TranslatedModel):
         return self.attendance_women / self.attendance_total
 
     def _unique_slug(self) -> str:
-        from .text import translated_value
+        from core.text import translated_value
 
         text, _lang = translated_value(self, "title", settings.LANGUAGE_CODE)
         base = latin_slug(text, max_length=80) or "event"

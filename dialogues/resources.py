@@ -7,7 +7,7 @@ an organisation or a person by name (``#id`` when two share a name). Files
 exported here import back unchanged, and an edited file updates exactly the rows
 that changed.
 
-``import_data`` runs the batch pipeline of ``dialogues.imports`` (one query per
+``import_data`` runs the batch pipeline of ``core.spreadsheets.imports`` (one query per
 column, one write per table); ``fast_import = False`` gives the stock
 row-by-row import with the same columns and the same messages.
 """
@@ -19,6 +19,18 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources, widgets
 
+from core.spreadsheets.widgets import (
+    ChoiceWidget,
+    NameForeignKeyWidget,
+    StrictDateWidget,
+    StrictForeignKeyWidget,
+    StrictIntegerWidget,
+    StrictManyToManyWidget,
+    StrictTimeWidget,
+    TextWidget,
+)
+from core.text import language_columns
+
 from .models import (
     Event,
     EventFormat,
@@ -28,17 +40,6 @@ from .models import (
     Person,
     Region,
     Topic,
-)
-from .text import language_columns
-from .widgets import (
-    ChoiceWidget,
-    NameForeignKeyWidget,
-    StrictDateWidget,
-    StrictForeignKeyWidget,
-    StrictIntegerWidget,
-    StrictManyToManyWidget,
-    StrictTimeWidget,
-    TextWidget,
 )
 
 EXPORT_CHUNK_SIZE = 2000
@@ -117,7 +118,7 @@ class MaekModelResource(resources.ModelResource):
     translated_columns: tuple[str, ...] = ()
     select_related: tuple[str, ...] = ()
     prefetch_related: tuple[str, ...] = ()
-    #: Run the batch pipeline of dialogues.imports from import_data().
+    #: Run the batch pipeline of core.spreadsheets.imports from import_data().
     fast_import = True
 
     class Meta:
@@ -406,7 +407,7 @@ class MaekModelResource(resources.ModelResource):
             try:
                 if self._batch_validation:
                     # Uniqueness and constraints are checked for the whole file at
-                    # once by dialogues.imports; per row they cost a query each.
+                    # once by core.spreadsheets.imports; per row they cost a query each.
                     instance.full_clean(
                         exclude={*errors.keys(), *self.filled_on_write(instance), *self.looked_up(instance)},
                         validate_unique=False,
@@ -430,12 +431,12 @@ class MaekModelResource(resources.ModelResource):
                 use_transactions=use_transactions,
                 **kwargs,
             )
-        from .imports import import_dataset
+        from core.spreadsheets.imports import import_dataset
 
         report = import_dataset(resource=self, dataset=dataset, dry_run=dry_run, user=kwargs.get("user"))
         return report.as_result(self, dataset)
 
-    # Batch import hooks (dialogues.imports) ------------------------------------
+    # Batch import hooks (core.spreadsheets.imports) ------------------------------------
 
     def load_existing(self, keys: set) -> dict:
         """Existing records by import key, in as few queries as possible."""

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
+from core.text import normalize_search, translated_value
 from pagecache.selectors import remember
 
 from .extensions import event_contents
@@ -24,7 +25,6 @@ from .models import (
     Region,
     Topic,
 )
-from .text import normalize_search, translated_value
 
 EVENT_LIST_PAGE_SIZE = 20
 LATEST_EVENTS = 5
@@ -39,7 +39,7 @@ def event_search_condition(*, q: str) -> Q:
 
     Every language is searched: the stored ``search_text`` columns hold all of them
     as case-folded words, so "БАТКЕН" finds "Баткен" on SQLite as well, and each
-    word of ``q`` finds the words it begins (``dialogues.search``). The records shown
+    word of ``q`` finds the words it begins (``core.search``). The records shown
     with an event (its proposals) are searched through ``dialogues.extensions``.
     """
     needle = normalize_search(q)

@@ -19,7 +19,7 @@ from django.http import FileResponse, Http404
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .validators import CONTENT_TYPES, extension_of
+from core.files.validators import CONTENT_TYPES, extension_of
 
 SAFE_EXTENSIONS = frozenset(CONTENT_TYPES)
 

@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from pagecache.decorators import cache_public_page
+from reports.downloads import report_response
+from reports.workbook import Report
 
-from .downloads import report_response
 from .filters import EventFilterForm
 from .models import Event
 from .selectors import (
@@ -25,7 +26,6 @@ from .selectors import (
     filter_options,
     site_statistics,
 )
-from .workbook import Report
 
 
 def root_redirect(request):

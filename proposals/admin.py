@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from accounts.roles import in_user_regions
-from dialogues.admin_access import HistoryAdmin, RegionScopedAdmin
-from dialogues.admin_excel import MaekImportExportAdmin
-from dialogues.admin_filters import YearListFilter
-from dialogues.admin_forms import VERSION_FIELD, StaleEditFormMixin
+from core.admin.access import HistoryAdmin, RegionScopedAdmin
+from core.admin.filters import YearListFilter
+from core.admin.stale import VERSION_FIELD, StaleEditFormMixin
+from core.spreadsheets.admin import MaekImportExportAdmin
 from dialogues.models import Event
 
 from .forms import ProposalInlineForm, ProposalInlineFormSet

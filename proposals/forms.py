@@ -6,7 +6,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from dialogues.forms import label_selections_from_loaded_relations
+from core.admin.inlines import label_selections_from_loaded_relations
 
 from .models import Proposal
 from .services import proposal_assign_number, proposals_move

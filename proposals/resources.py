@@ -17,6 +17,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
+from core.spreadsheets.widgets import ChoiceWidget, StrictDateWidget, TextWidget
+from core.text import search_document
 from dialogues.models import Event
 from dialogues.resources import (
     MaekModelResource,
@@ -27,8 +29,6 @@ from dialogues.resources import (
     text,
     topic_widget,
 )
-from dialogues.text import search_document
-from dialogues.widgets import ChoiceWidget, StrictDateWidget, TextWidget
 
 from .models import REFERENCE_ALPHABET, Proposal, new_reference
 

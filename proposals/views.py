@@ -2,11 +2,11 @@
 
 from django.utils.decorators import method_decorator
 
-from dialogues.downloads import DOWNLOAD_FORMATS, dated_stem, report_response
 from dialogues.selectors import Listing, filter_options
 from dialogues.views import FilteredListView
-from dialogues.workbook import Report
 from pagecache.decorators import cache_public_page
+from reports.downloads import DOWNLOAD_FORMATS, dated_stem, report_response
+from reports.workbook import Report
 
 from .filters import ProposalFilterForm
 from .models import Proposal

@@ -5,18 +5,55 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('dialogues', '0004_event_search_trigram'),
+        ("dialogues", "0004_event_search_trigram"),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='organization',
-            options={'ordering': [django.db.models.functions.comparison.Coalesce(django.db.models.functions.comparison.NullIf(models.F('name_ky'), models.Value(''), output_field=models.CharField()), django.db.models.functions.comparison.NullIf(models.F('name_ru'), models.Value(''), output_field=models.CharField()), django.db.models.functions.comparison.NullIf(models.F('name_en'), models.Value(''), output_field=models.CharField()), models.Value(''), output_field=models.CharField()), 'pk'], 'verbose_name': 'organisation', 'verbose_name_plural': 'organisations'},
+            name="organization",
+            options={
+                "ordering": [
+                    django.db.models.functions.comparison.Coalesce(
+                        django.db.models.functions.comparison.NullIf(
+                            models.F("name_ky"), models.Value(""), output_field=models.CharField()
+                        ),
+                        django.db.models.functions.comparison.NullIf(
+                            models.F("name_ru"), models.Value(""), output_field=models.CharField()
+                        ),
+                        django.db.models.functions.comparison.NullIf(
+                            models.F("name_en"), models.Value(""), output_field=models.CharField()
+                        ),
+                        models.Value(""),
+                        output_field=models.CharField(),
+                    ),
+                    "pk",
+                ],
+                "verbose_name": "organisation",
+                "verbose_name_plural": "organisations",
+            },
         ),
         migrations.AlterModelOptions(
-            name='person',
-            options={'ordering': [django.db.models.functions.comparison.Coalesce(django.db.models.functions.comparison.NullIf(models.F('full_name_ky'), models.Value(''), output_field=models.CharField()), django.db.models.functions.comparison.NullIf(models.F('full_name_ru'), models.Value(''), output_field=models.CharField()), django.db.models.functions.comparison.NullIf(models.F('full_name_en'), models.Value(''), output_field=models.CharField()), models.Value(''), output_field=models.CharField()), 'pk'], 'verbose_name': 'person', 'verbose_name_plural': 'people'},
+            name="person",
+            options={
+                "ordering": [
+                    django.db.models.functions.comparison.Coalesce(
+                        django.db.models.functions.comparison.NullIf(
+                            models.F("full_name_ky"), models.Value(""), output_field=models.CharField()
+                        ),
+                        django.db.models.functions.comparison.NullIf(
+                            models.F("full_name_ru"), models.Value(""), output_field=models.CharField()
+                        ),
+                        django.db.models.functions.comparison.NullIf(
+                            models.F("full_name_en"), models.Value(""), output_field=models.CharField()
+                        ),
+                        models.Value(""),
+                        output_field=models.CharField(),
+                    ),
+                    "pk",
+                ],
+                "verbose_name": "person",
+                "verbose_name_plural": "people",
+            },
         ),
     ]

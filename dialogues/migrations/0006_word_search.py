@@ -1,14 +1,14 @@
 """Search by words: the stored search text becomes plain words, indexed by word.
 
-``search_text`` is filled again (``dialogues.text.search_document``: case-folded
+``search_text`` is filled again (``core.text.search_document``: case-folded
 words one space apart, punctuation dropped), and on PostgreSQL the trigram index
-of 0004 gives way to a GIN index of those words (``dialogues.search``), which costs
+of 0004 gives way to a GIN index of those words (``core.search``), which costs
 far less to keep up to date.
 """
 
 from django.db import migrations
 
-from dialogues.search import refill_search_text, swap_search_index
+from core.search import refill_search_text, swap_search_index
 
 TABLE = "dialogues_event"
 OLD_INDEX = "event_search_text_trgm_idx"

@@ -4,7 +4,7 @@ trigram index of 0003."""
 
 from django.db import migrations
 
-from dialogues.search import refill_search_text, swap_search_index
+from core.search import refill_search_text, swap_search_index
 
 TABLE = "proposals_proposal"
 OLD_INDEX = "proposal_search_text_trgm_idx"

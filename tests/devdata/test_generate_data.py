@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, Max, Min
 
+from core.text import normalize_search, search_document
 from devdata.generate import EventShape, clear_generated_data, generate_data, generate_events
 from dialogues.models import (
     AgendaItem,
@@ -18,7 +19,6 @@ from dialogues.models import (
     Presentation,
     Region,
 )
-from dialogues.text import normalize_search, search_document
 from proposals.models import Proposal
 from tests import factories
 

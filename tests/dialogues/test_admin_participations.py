@@ -64,7 +64,9 @@ def test_list_shows_only_the_users_regions_with_an_export_button_and_no_add(clie
     assert "Ош мэри" not in page
 
 
-def test_list_searches_names_and_positions_in_every_language_and_filters_by_role(client, admin_client, speakers):
+def test_list_searches_names_and_positions_in_every_language_and_filters_by_role(
+    client, admin_client, speakers
+):
     governor, moderator, _mayor = speakers
 
     found = admin_client.get(LIST, {"q": "губернатору"}).context["cl"].result_list

@@ -1,4 +1,4 @@
-"""dialogues.bulk: rows written in bulk (COPY on PostgreSQL) land exactly as save() writes them."""
+"""core.spreadsheets.bulk: rows written in bulk (COPY on PostgreSQL) land exactly as save() writes them."""
 
 import datetime
 import decimal
@@ -9,8 +9,8 @@ import tablib
 from django.db import connection
 from django.utils import timezone
 
-from dialogues.bulk import copy_value, create_instances, insert_rows, reserve_ids
-from dialogues.imports import import_dataset
+from core.spreadsheets.bulk import copy_value, create_instances, insert_rows, reserve_ids
+from core.spreadsheets.imports import import_dataset
 from dialogues.models import Organization, Topic
 from proposals.models import Proposal
 from proposals.resources import ProposalResource
@@ -123,7 +123,7 @@ def test_imported_awkward_text_and_its_history_read_back_unchanged():
 
 
 def test_value_preparer_passes_values_of_the_fields_type_and_prepares_the_rest():
-    from dialogues.bulk import value_preparer
+    from core.spreadsheets.bulk import value_preparer
 
     event_id = Proposal._meta.get_field("event")
     number = Proposal._meta.get_field("number")

@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from import_export.formats.base_formats import XLSX
 
-from dialogues.imports import MAX_BYTES, MAX_ROWS, ImportFileError, import_file, read_spreadsheet
+from core.spreadsheets.imports import MAX_BYTES, MAX_ROWS, ImportFileError, import_file, read_spreadsheet
 from dialogues.models import Event
 from dialogues.resources import EventResource
 from proposals.models import Proposal

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import translation
 
+from core.text import latin_slug, normalize_search, translated_value
 from dialogues.models import Event, Organization, Person, Region
-from dialogues.text import latin_slug, normalize_search, translated_value
 from tests import factories
 
 pytestmark = pytest.mark.django_db

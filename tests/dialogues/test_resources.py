@@ -4,7 +4,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from dialogues.imports import import_dataset
+from core.spreadsheets.imports import import_dataset
+from core.spreadsheets.widgets import escape_formula, unescape_formula
 from dialogues.models import Event, Organization, Participation, Person
 from dialogues.resources import (
     EventResource,
@@ -12,7 +13,6 @@ from dialogues.resources import (
     ParticipationResource,
     PersonResource,
 )
-from dialogues.widgets import escape_formula, unescape_formula
 from tests import factories
 from tests.excel_data import seed_event
 

@@ -1,11 +1,11 @@
-"""Word search (dialogues.search): the same answers on SQLite and PostgreSQL."""
+"""Word search (core.search): the same answers on SQLite and PostgreSQL."""
 
 import pytest
 
+from core.search import MAX_QUERY_WORDS, MAX_WORD_LENGTH, query_words, refill_search_text
+from core.text import normalize_search, search_words
 from dialogues.models import Event
-from dialogues.search import MAX_QUERY_WORDS, MAX_WORD_LENGTH, query_words, refill_search_text
 from dialogues.selectors import event_list
-from dialogues.text import normalize_search, search_words
 from proposals.models import Proposal
 from proposals.selectors import proposal_list
 from tests import factories
@@ -24,7 +24,10 @@ def found(text: str, query: str) -> bool:
 
 
 def test_stored_search_text_is_the_case_folded_words():
-    assert normalize_search("«Баткен» облусу, 2021-ж. (ӨКМӨТ) — it's_ok!") == "баткен облусу 2021 ж өкмөт it s ok"
+    assert (
+        normalize_search("«Баткен» облусу, 2021-ж. (ӨКМӨТ) — it's_ok!")
+        == "баткен облусу 2021 ж өкмөт it s ok"
+    )
     assert search_words("  ") == []
 
 

@@ -10,10 +10,10 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from dialogues import validators
+from core.files import validators
+from core.files.validators import DocumentValidator, sniff_kind
 from dialogues.models import PRESENTATION_EXTENSIONS, REPORT_EXTENSIONS, Event
 from dialogues.uploads import random_name, report_upload_to
-from dialogues.validators import DocumentValidator, sniff_kind
 from tests import factories
 
 pytestmark = pytest.mark.django_db

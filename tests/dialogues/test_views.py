@@ -441,7 +441,9 @@ def test_event_list_full_page_with_stylesheet_weighs_under_100_kb(client):
 def test_event_search_paginates_in_date_order_with_proposal_counts(client):
     # A search reads the matching ids once and loads each page's cards by id.
     matching = [
-        factories.EventFactory(title_en=f"Water forum {n}", date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n))
+        factories.EventFactory(
+            title_en=f"Water forum {n}", date=datetime.date(2020, 1, 1) + datetime.timedelta(days=n)
+        )
         for n in range(23)
     ]
     factories.EventFactory(title_en="Roads", date=datetime.date(2024, 1, 1))

@@ -8,8 +8,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from dialogues.models import Event
-from dialogues.workbook import Report, csv_bytes, workbook_bytes
 from proposals.models import Proposal
+from reports.workbook import Report, csv_bytes, workbook_bytes
 from tests import factories
 from tests.excel_data import SEED_PROPOSALS, SEED_SPEAKERS, seed_event
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
-from dialogues.imports import import_dataset
+from core.spreadsheets.imports import import_dataset
 from dialogues.models import Event
 from proposals.models import Proposal
 from proposals.resources import ProposalResource

@@ -7,8 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from core.text import translated_value
 from devdata.demo import DemoDataError, demo_load
-from dialogues.text import translated_value
 
 
 class Command(BaseCommand):

@@ -20,7 +20,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from import_export import widgets
 
-from .text import LANGUAGE_CODES, language_columns
+from core.text import LANGUAGE_CODES, language_columns
 
 # A spreadsheet evaluates a cell whose text starts with one of these.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

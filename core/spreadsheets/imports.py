@@ -9,7 +9,7 @@ The batch pipeline keeps the rules of the row-by-row import of
 django-import-export (the same resource columns, widgets and ``full_clean()``)
 but not its cost: related records are looked up once per column, existing rows
 are loaded in one query per table, uniqueness is checked for the whole file at
-once, and rows are written in bulk (``dialogues.bulk``: COPY on PostgreSQL) along
+once, and rows are written in bulk (``core.spreadsheets.bulk``: COPY on PostgreSQL) along
 with their history.
 """
 

@@ -26,11 +26,10 @@ from django.db.models import Count, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.spreadsheets.widgets import FORMULA_STARTS, escape_formula
+from core.text import LANGUAGE_CODES, fallback_languages, language_columns
+from dialogues.models import Event, EventFormat, Organization, Participation, Person, Region, Topic
 from proposals.models import Proposal
-
-from .models import Event, EventFormat, Organization, Participation, Person, Region, Topic
-from .text import LANGUAGE_CODES, fallback_languages, language_columns
-from .widgets import FORMULA_STARTS, escape_formula
 
 CHUNK = 2000
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -453,6 +452,6 @@ def _csv_value(value, kind: str):
 
 def workbook_filename(stem: str, extension: str = "xlsx") -> str:
     """A download name such as ``maek-2021-07-08-batken.xlsx``: Latin, no spaces."""
-    from .text import latin_slug
+    from core.text import latin_slug
 
     return f"{latin_slug(stem, max_length=80) or 'maek'}.{extension}"

@@ -1,4 +1,4 @@
-"""Writing many rows at once, for the Excel import (``dialogues.imports``).
+"""Writing many rows at once, for the Excel import (``core.spreadsheets.imports``).
 
 On PostgreSQL rows go in with ``COPY ... FROM STDIN``, which the server parses far
 faster than a multi-row ``INSERT`` with tens of thousands of parameters, and new

@@ -14,7 +14,7 @@ from django.urls import translate_url
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language, get_language_info
 
-from dialogues.text import translated_value
+from core.text import translated_value
 
 register = template.Library()
 

@@ -113,7 +113,7 @@ def normalize_search(text: str | None) -> str:
 
     Folding here, not in the database, makes search the same on SQLite (whose LIKE
     folds only ASCII letters) and PostgreSQL; keeping only words makes a word's
-    beginning easy to find on both (``dialogues.search``).
+    beginning easy to find on both (``core.search``).
     """
     return " ".join(search_words(text))
 

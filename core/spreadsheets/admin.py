@@ -2,7 +2,7 @@
 reporting-workbook action.
 
 Everyone with admin access may export (the current filters and search apply);
-only coordinators import. Imports go through ``dialogues.imports``: the file is
+only coordinators import. Imports go through ``core.spreadsheets.imports``: the file is
 checked before any row is read, every row is validated, and the preview (dry
 run) comes before the confirmation, which writes all rows or none.
 """
@@ -16,10 +16,10 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
 from accounts.roles import can_import
+from reports.downloads import dated_stem, report_response
+from reports.workbook import Report
 
-from .downloads import dated_stem, report_response
 from .imports import EXTENSIONS, MAX_BYTES, ImportFileError, read_spreadsheet
-from .workbook import Report
 
 
 class SpreadsheetXLSX(XLSX):

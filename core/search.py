@@ -1,7 +1,7 @@
 """Word search over the stored ``search_text`` columns, the same on SQLite and PostgreSQL.
 
 ``search_text`` holds every language column of a record as case-folded words one
-space apart (``dialogues.text.normalize_search``). A query matches a record when
+space apart (``core.text.normalize_search``). A query matches a record when
 each of its words begins a word of the record, in any order and any language:
 "мектеп" finds "мектептерде" and "Мектеп", "border area" finds "areas near the
 border". A word's middle does not match ("ектеп" finds nothing), as in any search
