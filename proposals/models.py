@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core import search
+from core.models import TranslatedModel, one_language_required
 from core.text import search_document
-from dialogues.models import Event, Organization, Topic, TranslatedModel, one_language_required
+from dialogues.models import Event, Organization, Topic
 
 # Crockford's base32 without look-alike letters: easy to read aloud and retype.
 REFERENCE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"

@@ -1,11 +1,6 @@
-"""The record of a civic dialogue event: who met, where, when, who spoke, and about what.
-
-Human text is translated with django-modeltranslation (see translation.py); slugs,
-codes and numbers are not. Rules a database can hold are named constraints.
-"""
+"""The event and its rows: participations, presentations, agenda items."""
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -15,209 +10,18 @@ from django.utils.translation import gettext_lazy as _
 
 from core import search
 from core.files.validators import DocumentValidator
+from core.models import TranslatedModel, one_language_required
 from core.text import (
-    LANGUAGE_CODES,
-    first_filled,
-    language_columns,
     latin_slug,
-    missing_translations,
     search_document,
 )
+from dialogues.uploads import presentation_upload_to, report_upload_to
 
-from .uploads import presentation_upload_to, report_upload_to
+from .people import Organization, Person
+from .reference import EventFormat, ParticipantCategory, Region, Topic
 
 REPORT_EXTENSIONS = ["pdf", "doc", "docx", "odt", "rtf", "txt"]
 PRESENTATION_EXTENSIONS = ["pdf", "ppt", "pptx", "odp", "doc", "docx"]
-
-
-def one_language_required(field: str, name: str) -> models.CheckConstraint:
-    """A translated text needs at least one language filled, not all three."""
-    condition = Q()
-    for code in LANGUAGE_CODES:
-        column = f"{field}_{code}"
-        condition |= Q(**{f"{column}__isnull": False}) & ~Q(**{column: ""})
-    return models.CheckConstraint(condition=condition, name=name)
-
-
-class TranslatedModel(models.Model):
-    """Checks that required translated texts are filled in at least one language.
-
-    clean() reports each rule next to its field ("22 women + 28 men is more than
-    the total of 45"); full_clean() then skips the constraints on those fields,
-    which stay the database's last line of defence.
-    """
-
-    required_translations: tuple[str, ...] = ()
-    fields_checked_in_clean: tuple[str, ...] = ()
-
-    class Meta:
-        abstract = True
-
-    def clean(self):
-        errors = missing_translations(self, self.required_translations)
-        errors.update(self.extra_errors())
-        if errors:
-            raise ValidationError(errors)
-
-    def extra_errors(self) -> dict[str, str]:
-        """Further field errors of a model; none by default."""
-        return {}
-
-    def validate_constraints(self, exclude=None):
-        checked = {*language_columns(*self.required_translations), *self.fields_checked_in_clean}
-        super().validate_constraints(exclude={*(exclude or ()), *checked})
-
-
-class Region(TranslatedModel):
-    """An oblast or a city of republican significance, with its ISO 3166-2 code."""
-
-    required_translations = ("name",)
-
-    code = models.CharField(_("ISO 3166-2 code"), max_length=6, unique=True)
-    name = models.CharField(_("name"), max_length=100, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "code"]
-        verbose_name = _("region")
-        verbose_name_plural = _("regions")
-        constraints = [one_language_required("name", "region_name_in_some_language")]
-
-    def __str__(self):
-        return self.name or self.code
-
-
-class EventFormat(TranslatedModel):
-    """Open dialogue platform, round table, public hearing, forum, ..."""
-
-    required_translations = ("name",)
-
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=150, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "slug"]
-        verbose_name = _("event format")
-        verbose_name_plural = _("event formats")
-        constraints = [one_language_required("name", "event_format_name_in_some_language")]
-
-    def __str__(self):
-        return self.name or self.slug
-
-
-class Topic(TranslatedModel):
-    """A theme shared by events and proposals: migration, economy, media, ..."""
-
-    required_translations = ("name",)
-
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=150, blank=True)
-
-    class Meta:
-        ordering = ["slug"]
-        verbose_name = _("topic")
-        verbose_name_plural = _("topics")
-        constraints = [one_language_required("name", "topic_name_in_some_language")]
-
-    def __str__(self):
-        return self.name or self.slug
-
-
-class ParticipantCategory(TranslatedModel):
-    """Who took part, by kind: state bodies, civil society, journalists, ..."""
-
-    required_translations = ("name",)
-
-    slug = models.SlugField(_("slug"), max_length=60, unique=True)
-    name = models.CharField(_("name"), max_length=200, blank=True)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
-
-    class Meta:
-        ordering = ["order", "slug"]
-        verbose_name = _("participant category")
-        verbose_name_plural = _("participant categories")
-        constraints = [one_language_required("name", "participant_category_name_in_some_language")]
-
-    def __str__(self):
-        return self.name or self.slug
-
-
-class Organization(TranslatedModel):
-    """A state body, public council, NGO, international project, media outlet, ..."""
-
-    required_translations = ("name",)
-
-    class Kind(models.TextChoices):
-        STATE_BODY = "state_body", _("State body")
-        LOCAL_GOVERNMENT = "local_government", _("Local self-government")
-        PUBLIC_COUNCIL = "public_council", _("Public council")
-        PARLIAMENT = "parliament", _("Parliament")
-        CIVIL_SOCIETY = "civil_society", _("Civil society organisation")
-        INTERNATIONAL = "international", _("International organisation or project")
-        MEDIA = "media", _("Media outlet")
-        ACADEMIC = "academic", _("Academic institution")
-        BUSINESS = "business", _("Business")
-        OTHER = "other", _("Other")
-
-    name = models.CharField(_("name"), max_length=400, blank=True)
-    short_name = models.CharField(_("short name"), max_length=100, blank=True)
-    kind = models.CharField(_("kind"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
-    parent = models.ForeignKey(
-        "self",
-        verbose_name=_("parent organisation"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="children",
-    )
-
-    class Meta:
-        # In the default language with fallback: the bare "name" would read only
-        # the active language's column.
-        ordering = [first_filled("name", settings.LANGUAGE_CODE), "pk"]
-        verbose_name = _("organisation")
-        verbose_name_plural = _("organisations")
-        constraints = [
-            one_language_required("name", "organization_name_in_some_language"),
-            models.CheckConstraint(condition=~Q(parent=F("pk")), name="organization_not_own_parent"),
-        ]
-
-    def __str__(self):
-        return self.short_name or self.name
-
-    def extra_errors(self):
-        if self.parent_id and self.pk and self.parent_id == self.pk:
-            return {"parent": _("An organisation cannot be its own parent.")}
-        return {}
-
-
-class Person(TranslatedModel):
-    """Someone who moderated, spoke or presented. Names are transliterated between scripts."""
-
-    required_translations = ("full_name",)
-
-    class Gender(models.TextChoices):
-        FEMALE = "f", _("Female")
-        MALE = "m", _("Male")
-
-    full_name = models.CharField(_("full name"), max_length=200, blank=True)
-    honorific = models.CharField(
-        _("degree or honorific"),
-        max_length=200,
-        blank=True,
-        help_text=_("For example: Doctor of Economics, professor."),
-    )
-    gender = models.CharField(_("gender"), max_length=1, choices=Gender.choices, blank=True)
-
-    class Meta:
-        ordering = [first_filled("full_name", settings.LANGUAGE_CODE), "pk"]
-        verbose_name = _("person")
-        verbose_name_plural = _("people")
-        constraints = [one_language_required("full_name", "person_full_name_in_some_language")]
-
-    def __str__(self):
-        return self.full_name
 
 
 class EventQuerySet(models.QuerySet):
