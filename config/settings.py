@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "accounts",
     "dialogues",
     "proposals",
+    "reports",
     "pagecache",
     "devdata",
 ]

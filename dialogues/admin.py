@@ -26,14 +26,13 @@ from modeltranslation.admin import (
 )
 
 from accounts.roles import can_publish, in_user_regions
+from accounts.scoping import CoordinatorImportAdmin
 from core.admin.access import HistoryAdmin, RegionScopedAdmin, redirect_back, restore_record
 from core.admin.filters import YearListFilter
 from core.admin.inlines import OrderedInlineForm, OrderedInlineFormSet
 from core.admin.stale import VERSION_FIELD, EventAdminForm
-from core.spreadsheets.admin import MaekExportAdmin, MaekImportExportAdmin, download_reporting_workbook
+from core.spreadsheets.admin import MaekExportAdmin
 from core.text import first_filled, language_columns, normalize_search
-from proposals.admin import ProposalInline
-from proposals.selectors import proposal_count_subquery
 
 from .models import (
     AgendaItem,
@@ -89,7 +88,7 @@ class ParticipantCategoryAdmin(TabbedTranslationAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(HistoryAdmin, MaekImportExportAdmin, TabbedTranslationAdmin):
+class OrganizationAdmin(HistoryAdmin, CoordinatorImportAdmin, TabbedTranslationAdmin):
     resource_classes = [OrganizationResource]
     change_list_template = "admin/maek/change_list_recover.html"
     list_display = ("name", "short_name", "kind", "parent")
@@ -101,7 +100,7 @@ class OrganizationAdmin(HistoryAdmin, MaekImportExportAdmin, TabbedTranslationAd
 
 
 @admin.register(Person)
-class PersonAdmin(HistoryAdmin, MaekImportExportAdmin, TabbedTranslationAdmin):
+class PersonAdmin(HistoryAdmin, CoordinatorImportAdmin, TabbedTranslationAdmin):
     resource_classes = [PersonResource]
     change_list_template = "admin/maek/change_list_recover.html"
     list_display = ("full_name", "honorific", "gender")
@@ -202,7 +201,7 @@ class EventYearListFilter(YearListFilter):
 
 
 @admin.register(Event)
-class EventAdmin(RegionScopedAdmin, HistoryAdmin, MaekImportExportAdmin, TabbedTranslationAdmin):
+class EventAdmin(RegionScopedAdmin, HistoryAdmin, CoordinatorImportAdmin, TabbedTranslationAdmin):
     """One event and everything its report says, on one page.
 
     Kept free of templates and changelist overrides so that an import-export
@@ -211,7 +210,7 @@ class EventAdmin(RegionScopedAdmin, HistoryAdmin, MaekImportExportAdmin, TabbedT
 
     form = EventAdminForm
     change_list_template = "admin/maek/change_list_recover.html"
-    list_display = ("display_title", "date", "region", "format", "status", "proposal_count")
+    list_display = ("display_title", "date", "region", "format", "status")
     list_filter = ("region", "format", EventYearListFilter, "status")
     list_select_related = ("region", "format")
     date_hierarchy = "date"
@@ -264,29 +263,17 @@ class EventAdmin(RegionScopedAdmin, HistoryAdmin, MaekImportExportAdmin, TabbedT
         ),
     )
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 4, "cols": 80})}}
-    inlines = (ParticipationInline, PresentationInline, AgendaItemInline, ProposalInline)
-    actions = ("publish", "unpublish", download_reporting_workbook, "delete_selected")
+    # proposals.admin adds the proposals and reports.admin the workbook, from their side.
+    inlines = (ParticipationInline, PresentationInline, AgendaItemInline)
+    actions = ("publish", "unpublish", "delete_selected")
     resource_classes = [EventResource]
 
     def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                # A subquery, not Count("proposals"): a count joined in would make every
-                # query of the list (its counts, the date links) group 100,000 proposals.
-                proposal_count=proposal_count_subquery(),
-                title_shown=first_filled("title"),
-            )
-        )
+        return super().get_queryset(request).annotate(title_shown=first_filled("title"))
 
     @admin.display(description=_("title / topic"), ordering="title_shown")
     def display_title(self, event):
         return event.title_shown or event.slug
-
-    @admin.display(description=_("proposals"), ordering="proposal_count")
-    def proposal_count(self, event):
-        return event.proposal_count
 
     def get_search_results(self, request, queryset, search_term):
         if not search_term.strip():

@@ -8,15 +8,17 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from accounts.roles import in_user_regions
+from accounts.scoping import CoordinatorImportAdmin
 from core.admin.access import HistoryAdmin, RegionScopedAdmin
 from core.admin.filters import YearListFilter
 from core.admin.stale import VERSION_FIELD, StaleEditFormMixin
-from core.spreadsheets.admin import MaekImportExportAdmin
+from dialogues.admin import EventAdmin
 from dialogues.models import Event
 
 from .forms import ProposalInlineForm, ProposalInlineFormSet
 from .models import Proposal
 from .resources import ProposalResource
+from .selectors import proposal_count_subquery
 from .services import proposal_assign_number, proposal_delete
 
 
@@ -46,7 +48,7 @@ class ProposalAdminForm(StaleEditFormMixin, forms.ModelForm):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(RegionScopedAdmin, HistoryAdmin, MaekImportExportAdmin, TabbedTranslationAdmin):
+class ProposalAdmin(RegionScopedAdmin, HistoryAdmin, CoordinatorImportAdmin, TabbedTranslationAdmin):
     region_field = "event__region"
     form = ProposalAdminForm
     change_list_template = "admin/maek/change_list_recover.html"
@@ -112,3 +114,27 @@ class ProposalAdmin(RegionScopedAdmin, HistoryAdmin, MaekImportExportAdmin, Tabb
         with transaction.atomic():
             for proposal in queryset.select_related("event"):
                 proposal_delete(proposal=proposal)
+
+
+class EventWithProposalsAdmin(EventAdmin):
+    """The event's page with its numbered proposals, and their number in the event list.
+
+    Proposals sit above dialogues: they extend the event admin by subclassing it and
+    registering it again, so dialogues never imports them.
+    """
+
+    list_display = (*EventAdmin.list_display, "proposal_count")
+    inlines = (*EventAdmin.inlines, ProposalInline)
+
+    def get_queryset(self, request):
+        # A subquery, not Count("proposals"): a count joined in would make every
+        # query of the list (its counts, the date links) group 100,000 proposals.
+        return super().get_queryset(request).annotate(proposal_count=proposal_count_subquery())
+
+    @admin.display(description=_("proposals"), ordering="proposal_count")
+    def proposal_count(self, event):
+        return event.proposal_count
+
+
+admin.site.unregister(Event)
+admin.site.register(Event, EventWithProposalsAdmin)

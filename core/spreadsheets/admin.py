@@ -9,15 +9,10 @@ run) comes before the confirmation, which writes all rows or none.
 
 from django import forms
 from django.contrib import admin
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from import_export.admin import ExportMixin, ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
-
-from accounts.roles import can_import
-from reports.downloads import dated_stem, report_response
-from reports.workbook import Report
 
 from .imports import EXTENSIONS, MAX_BYTES, ImportFileError, read_spreadsheet
 
@@ -82,14 +77,18 @@ class SpreadsheetImportForm(ImportForm):
 
 
 class MaekImportExportAdmin(ImportExportModelAdmin):
-    """Import (coordinators) and export (all staff) of a model through its resource."""
+    """Import and export (all staff) of a model through its resource.
+
+    Who may import is a rule of accounts (``accounts.scoping.CoordinatorImportAdmin``:
+    coordinators); without it, superusers only.
+    """
 
     import_formats = [SpreadsheetXLSX, SpreadsheetCSV]
     export_formats = [XLSX, ExcelCSV]
     import_form_class = SpreadsheetImportForm
 
     def has_import_permission(self, request):
-        return can_import(request.user)
+        return request.user.is_active and request.user.is_superuser
 
     def add_data_read_fail_error_to_form(self, form, e):
         if isinstance(e, ImportFileError):
@@ -98,14 +97,7 @@ class MaekImportExportAdmin(ImportExportModelAdmin):
             super().add_data_read_fail_error_to_form(form, e)
 
 
-@admin.action(description=_("Download the reporting workbook of the selected events"))
 class MaekExportAdmin(ExportMixin, admin.ModelAdmin):
     """Export only (all staff), for lists whose rows are entered elsewhere."""
 
     export_formats = [XLSX, ExcelCSV]
-
-
-def download_reporting_workbook(modeladmin, request, queryset):
-    """Events, proposals and speakers of the selected events, drafts included, in one .xlsx."""
-    report = Report.for_events(queryset.order_by(), published_only=False, language=get_language())
-    return report_response(report, stem=dated_stem("events"))
