@@ -210,6 +210,16 @@ MAEK_PAGE_CACHE_SECONDS = int(os.environ.get("MAEK_PAGE_CACHE_SECONDS", "600"))
 # Data many pages share (totals, filter choices), cached under the same version,
 # so a page that misses (a new search) does not work it out again. 0 turns it off.
 MAEK_DATA_CACHE_SECONDS = int(os.environ.get("MAEK_DATA_CACHE_SECONDS", "600"))
+# Public downloads (?format=xlsx|csv, an event's workbook) are kept as files per content
+# version (pagecache/downloads.py): in this folder (empty: <temp dir>/maek-downloads),
+# at most this many MB, oldest first out. A file not yet kept is built a few at a time:
+# at most MAEK_DOWNLOADS_PER_CLIENT per client address and MAEK_DOWNLOADS_AT_ONCE for
+# the site (0: no limit), else a 429 page. The counts live in CACHES, so they are
+# site-wide only with a shared cache; with the local-memory cache, per process.
+MAEK_DOWNLOAD_CACHE_DIR = os.environ.get("MAEK_DOWNLOAD_CACHE_DIR", "")
+MAEK_DOWNLOAD_CACHE_MAX_MB = int(os.environ.get("MAEK_DOWNLOAD_CACHE_MAX_MB", "200"))
+MAEK_DOWNLOADS_PER_CLIENT = int(os.environ.get("MAEK_DOWNLOADS_PER_CLIENT", "1"))
+MAEK_DOWNLOADS_AT_ONCE = int(os.environ.get("MAEK_DOWNLOADS_AT_ONCE", "2"))
 
 # Import and export
 # Off: Maek's resources escape formulae themselves with a leading apostrophe that

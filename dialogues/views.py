@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView, View
 
 from pagecache.decorators import cache_public_page
-from reports.downloads import report_response
+from reports.downloads import public_report_response
 from reports.workbook import Report
 
 from .filters import EventFilterForm
@@ -135,6 +135,9 @@ class EventDetailView(TemplateView):
         return context
 
 
+# The page cache reads the content version before the event, as for the pages; the
+# file itself is kept by the download cache (a streamed file is never a cached page).
+@method_decorator(cache_public_page, name="dispatch")
 class EventWorkbookView(View):
     """The reporting workbook of one published event: events, proposals, speakers."""
 
@@ -143,4 +146,4 @@ class EventWorkbookView(View):
         if event is None:
             raise Http404(_("No published event at this address."))
         report = Report.for_events(Event.objects.filter(pk=event.pk), published_only=True)
-        return report_response(report, stem=f"maek-{event.slug}")
+        return public_report_response(request, report, stem=f"maek-{event.slug}", variant=f"event:{event.pk}")

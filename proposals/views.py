@@ -5,7 +5,7 @@ from django.utils.decorators import method_decorator
 from dialogues.selectors import Listing, filter_options
 from dialogues.views import FilteredListView
 from pagecache.decorators import cache_public_page
-from reports.downloads import DOWNLOAD_FORMATS, dated_stem, report_response
+from reports.downloads import DOWNLOAD_FORMATS, dated_stem, filters_variant, public_report_response
 from reports.workbook import Report
 
 from .filters import ProposalFilterForm
@@ -35,10 +35,18 @@ class ProposalListView(FilteredListView):
 
     def get(self, request, *args, **kwargs):
         """``?format=xlsx`` or ``?format=csv``: the listed proposals (every page, with the
-        current filters) as a reporting workbook or CSV; published records only."""
+        current filters) as a reporting workbook or CSV; published records only, from
+        the download cache (one file per content version, language, format and filters)."""
         file_format = request.GET.get("format")
         if file_format not in DOWNLOAD_FORMATS:
             return super().get(request, *args, **kwargs)
         form = self.form_class(request.GET, options=self.get_options())
-        report = Report.for_proposals(proposal_list(filters=form.filters()), published_only=True)
-        return report_response(report, stem=dated_stem("proposals"), file_format=file_format)
+        filters = form.filters()
+        report = Report.for_proposals(proposal_list(filters=filters), published_only=True)
+        return public_report_response(
+            request,
+            report,
+            stem=dated_stem("proposals"),
+            file_format=file_format,
+            variant=filters_variant(filters),
+        )

@@ -24,6 +24,16 @@ def _empty_cache():
     yield
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _download_cache_folder(tmp_path_factory):
+    # Public downloads are cached as files (pagecache/downloads.py); each run keeps its
+    # own folder rather than the machine's shared <temp dir>/maek-downloads.
+    from django.test import override_settings
+
+    with override_settings(MAEK_DOWNLOAD_CACHE_DIR=str(tmp_path_factory.mktemp("downloads"))):
+        yield
+
+
 @pytest.fixture
 def staff_user(db):
     return factories.StaffUserFactory(username="staff")

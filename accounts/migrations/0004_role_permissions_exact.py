@@ -1,16 +1,19 @@
-"""Set the exact permissions of Editor, Publisher and Coordinator (replacing 0003's).
+"""Set the exact accounts, auth and sign-in lockout (axes) permissions of the three roles.
 
-- Editor: adds and changes events, proposals, participations, presentations,
-  agenda items, people and organisations; removes rows of an event (speakers,
-  presentations, topics discussed, proposals); reads reference data. Never
-  publishes, never deletes an event, a person or an organisation.
-- Publisher: an editor who also publishes and unpublishes (dialogues.publish_event).
-- Coordinator: everything above everywhere, deletes, manages reference data
-  (formats, topics, participant categories; region names), users, and unlocks
-  sign-ins (axes access attempts). Imports are theirs too (accounts.roles.can_import).
+- Editor and Publisher: none of these; they enter events and proposals, whose
+  permissions dialogues 0008_role_permissions and proposals 0006_role_permissions
+  grant (Publisher also publishes: dialogues.publish_event).
+- Coordinator: adds, changes and reads users (deactivates, never deletes them),
+  reads the groups, reads sign-in attempts and unlocks them (deletes an axes
+  access attempt). Imports are theirs too (accounts.roles.can_import).
 
 Region limits are not permissions: accounts.roles applies them in the admin.
-The lists are frozen here, as a migration must be.
+
+Until issue 11 this migration set each group's complete list, dialogues' and
+proposals' permissions included; it now touches only the apps below, and each
+app above grants its own (accounts 0003 explains why every database, migrated
+before or after that change, ends with the same permissions). The lists are
+frozen here, as a migration must be.
 """
 
 from django.contrib.auth.management import create_permissions
@@ -18,62 +21,49 @@ from django.db import migrations
 
 EDITOR, PUBLISHER, COORDINATOR = "Editor", "Publisher", "Coordinator"
 
-VIEW = ("view",)
-ENTER = ("add", "change", "view")
-ALL = ("add", "change", "delete", "view")
-
-EDITOR_PERMISSIONS = {
-    ("dialogues", "event"): ENTER,
-    ("dialogues", "participation"): ALL,
-    ("dialogues", "presentation"): ALL,
-    ("dialogues", "agendaitem"): ALL,
-    ("dialogues", "person"): ENTER,
-    ("dialogues", "organization"): ENTER,
-    ("dialogues", "region"): VIEW,
-    ("dialogues", "eventformat"): VIEW,
-    ("dialogues", "topic"): VIEW,
-    ("dialogues", "participantcategory"): VIEW,
-    ("proposals", "proposal"): ALL,
-}
-PUBLISH = [("dialogues", "publish_event")]
-COORDINATOR_PERMISSIONS = {
-    **{key: ALL for key in EDITOR_PERMISSIONS},
-    ("dialogues", "region"): ("change", "view"),
-    ("accounts", "user"): ENTER,
-    ("auth", "group"): VIEW,
-    ("axes", "accessattempt"): ("delete", "view"),
-    ("axes", "accessfailurelog"): VIEW,
-    ("axes", "accesslog"): VIEW,
-}
-
+# The apps whose permissions this migration hands out, and nothing else.
+APP_LABELS = ("accounts", "auth", "axes")
+# role -> (app label, codename) among APP_LABELS.
 ROLES = {
-    EDITOR: (EDITOR_PERMISSIONS, []),
-    PUBLISHER: (EDITOR_PERMISSIONS, PUBLISH),
-    COORDINATOR: (COORDINATOR_PERMISSIONS, PUBLISH),
+    EDITOR: set(),
+    PUBLISHER: set(),
+    COORDINATOR: {
+        ("accounts", "add_user"),
+        ("accounts", "change_user"),
+        ("accounts", "view_user"),
+        ("auth", "view_group"),
+        ("axes", "delete_accessattempt"),
+        ("axes", "view_accessattempt"),
+        ("axes", "view_accessfailurelog"),
+        ("axes", "view_accesslog"),
+    },
 }
-
-
-def codenames(table, extra):
-    wanted = [(app, f"{action}_{model}") for (app, model), actions in table.items() for action in actions]
-    return wanted + list(extra)
 
 
 def set_permissions(apps, schema_editor):
+    db = schema_editor.connection.alias
     # On a fresh database Django creates permissions only after every migration.
-    for app_config in apps.get_app_configs():
+    for label in APP_LABELS:
+        app_config = apps.get_app_config(label)
         app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
+        try:
+            create_permissions(app_config, apps=apps, verbosity=0, using=db)
+        finally:
+            app_config.models_module = None
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    for name, (table, extra) in ROLES.items():
-        group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(
-            [
-                Permission.objects.get(content_type__app_label=app, codename=codename)
-                for app, codename in codenames(table, extra)
-            ]
-        )
+    available = {
+        (permission.content_type.app_label, permission.codename): permission
+        for permission in Permission.objects.using(db)
+        .filter(content_type__app_label__in=APP_LABELS)
+        .select_related("content_type")
+    }
+    for name, wanted in ROLES.items():
+        group, _created = Group.objects.using(db).get_or_create(name=name)
+        wanted = {available[key] for key in wanted}
+        held = set(group.permissions.filter(content_type__app_label__in=APP_LABELS))
+        group.permissions.remove(*(held - wanted))
+        group.permissions.add(*(wanted - held))
 
 
 class Migration(migrations.Migration):
@@ -82,5 +72,6 @@ class Migration(migrations.Migration):
         ("axes", "0010_accessattemptexpiration"),
     ]
 
-    # Going back leaves 0003's lists to the next forward run; nothing to undo here.
+    # Going back leaves the permissions as they are: 0003 set the same accounts and
+    # auth ones, and a lockout permission too many harms nothing until 0004 runs again.
     operations = [migrations.RunPython(set_permissions, migrations.RunPython.noop)]
