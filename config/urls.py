@@ -18,6 +18,7 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", include("dialogues.urls")),
+    path("", include("reports.urls")),
     path("proposals/", include("proposals.urls")),
     prefix_default_language=True,
 )

@@ -8,5 +8,4 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("events/", views.EventListView.as_view(), name="event-list"),
     path("events/<slug:slug>/", views.EventDetailView.as_view(), name="event-detail"),
-    path("events/<slug:slug>/export.xlsx", views.EventWorkbookView.as_view(), name="event-export"),
 ]

@@ -8,11 +8,9 @@ from django.utils.decorators import method_decorator
 from django.utils.functional import cached_property
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import TemplateView, View
+from django.views.generic import TemplateView
 
 from pagecache.decorators import cache_public_page
-from reports.downloads import public_report_response
-from reports.workbook import Report
 
 from .filters import EventFilterForm
 from .models import Event
@@ -133,17 +131,3 @@ class EventDetailView(TemplateView):
             raise Http404(_("No published event at this address.")) from None
         context.update(event=event, people=event_people(event=event), nav="events")
         return context
-
-
-# The page cache reads the content version before the event, as for the pages; the
-# file itself is kept by the download cache (a streamed file is never a cached page).
-@method_decorator(cache_public_page, name="dispatch")
-class EventWorkbookView(View):
-    """The reporting workbook of one published event: events, proposals, speakers."""
-
-    def get(self, request, slug):
-        event = Event.objects.published().filter(slug=slug).first()
-        if event is None:
-            raise Http404(_("No published event at this address."))
-        report = Report.for_events(Event.objects.filter(pk=event.pk), published_only=True)
-        return public_report_response(request, report, stem=f"maek-{event.slug}", variant=f"event:{event.pk}")

@@ -1,16 +1,21 @@
 """Public pages of the proposals app: the proposals of all published events."""
 
+from collections.abc import Callable
+
+from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 
 from dialogues.selectors import Listing, filter_options
 from dialogues.views import FilteredListView
 from pagecache.decorators import cache_public_page
-from reports.downloads import DOWNLOAD_FORMATS, dated_stem, filters_variant, public_report_response
-from reports.workbook import Report
 
 from .filters import ProposalFilterForm
 from .models import Proposal
-from .selectors import PROPOSAL_LIST_PAGE_SIZE, proposal_list, proposal_listing
+from .selectors import PROPOSAL_LIST_PAGE_SIZE, proposal_listing
+
+#: The files the proposals list offers as ``?format=<name>``: {name: view(request, filters)}.
+#: Registered by the apps above proposals (reports: xlsx and csv), which proposals never imports.
+LIST_DOWNLOADS: dict[str, Callable[[HttpRequest, dict], HttpResponse]] = {}
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -35,18 +40,10 @@ class ProposalListView(FilteredListView):
 
     def get(self, request, *args, **kwargs):
         """``?format=xlsx`` or ``?format=csv``: the listed proposals (every page, with the
-        current filters) as a reporting workbook or CSV; published records only, from
-        the download cache (one file per content version, language, format and filters)."""
-        file_format = request.GET.get("format")
-        if file_format not in DOWNLOAD_FORMATS:
+        current filters) as a file, answered by the app that registered that format
+        (reports); any other value shows the page."""
+        download = LIST_DOWNLOADS.get(request.GET.get("format"))
+        if download is None:
             return super().get(request, *args, **kwargs)
         form = self.form_class(request.GET, options=self.get_options())
-        filters = form.filters()
-        report = Report.for_proposals(proposal_list(filters=filters), published_only=True)
-        return public_report_response(
-            request,
-            report,
-            stem=dated_stem("proposals"),
-            file_format=file_format,
-            variant=filters_variant(filters),
-        )
+        return download(request, form.filters())

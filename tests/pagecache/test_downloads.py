@@ -11,15 +11,15 @@ from django.core.cache import cache
 from django.core.cache.backends import locmem
 from django.utils import translation
 
-from dialogues import downloads as dialogue_downloads
 from dialogues.models import Event
 from dialogues.services import event_publish, event_unpublish
-from reports.workbook import Report, csv_bytes, workbook_bytes
 from pagecache import downloads
 from pagecache.downloads import build_slot
 from pagecache.models import ContentChange
 from proposals.models import Proposal
 from proposals.selectors import proposal_list
+from reports import downloads as dialogue_downloads
+from reports.workbook import Report, csv_bytes, workbook_bytes
 from tests import factories
 
 pytestmark = pytest.mark.django_db
