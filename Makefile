@@ -38,8 +38,10 @@ run: $(VENV)/.installed ## Set up, load the demo event and serve on http://127.0
 	@echo
 	DEBUG=1 $(MANAGE) runserver $(HOST):$(PORT)
 
-test: $(VENV)/.installed ## Lint, check migrations are complete, run the whole test suite (browser tests if Chromium is installed)
+test: $(VENV)/.installed ## Lint and format check, import layers, migrations complete, the whole test suite (browser tests if Chromium is installed)
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DEBUG=1 $(MANAGE) makemigrations --check --dry-run
 	@$(MAKE) --no-print-directory browser-note
 	@rc=0; MAEK_CHROMIUM=$(CHROMIUM) $(VENV)/bin/pytest $(PYTEST_ARGS) || rc=$$?; \

@@ -13,9 +13,15 @@ from import_export.signals import post_import
 
 from .services import content_changed
 
-# The apps whose records appear on public pages.
-CONTENT_APPS = frozenset({"dialogues", "proposals"})
+# The apps whose records appear on public pages: each registers itself from its
+# AppConfig.ready() (register_content_app), so the page cache names no app.
+CONTENT_APPS: set[str] = set()
 M2M_ACTIONS = frozenset({"post_add", "post_remove", "post_clear"})
+
+
+def register_content_app(app_label: str) -> None:
+    """Render the public pages afresh whenever a record of ``app_label`` changes."""
+    CONTENT_APPS.add(app_label)
 
 
 def is_content(model) -> bool:

@@ -268,3 +268,9 @@ def test_a_rolled_back_change_leaves_the_version_as_it_was():
         raise RuntimeError("rolled back")
 
     assert content_version() == version
+
+
+def test_page_cache_content_apps_register_themselves():
+    from pagecache.signals import CONTENT_APPS
+
+    assert CONTENT_APPS == {"dialogues", "proposals"}
