@@ -5,12 +5,13 @@ Queries name the language columns (``title_ky``, ...) or the stored, case-folded
 mean "the active language only".
 """
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 
+from core.listing import Listing, in_order
 from core.text import normalize_search, translated_value
 from pagecache.selectors import remember
 
@@ -96,22 +97,6 @@ def event_list(*, filters: Mapping[str, Any] | None = None) -> QuerySet[Event]:
     (ISO 3166-2 code), ``year`` (int), ``format`` (slug), ``topic`` (slug).
     """
     return _event_cards(_filtered_events(filters or {}))
-
-
-@dataclass(frozen=True)
-class Listing:
-    """A public list to paginate: its rows in order, how many there are if that is
-    known already, and how the rows of one page become what the page shows."""
-
-    rows: Sequence
-    count: int | None = None
-    load: Callable[[list], list] = list
-
-
-def in_order(queryset: QuerySet, ids: list[int]) -> list:
-    """The records of ``queryset`` with primary keys ``ids``, in the order of ``ids``."""
-    found = queryset.in_bulk(ids)
-    return [found[pk] for pk in ids if pk in found]
 
 
 def _event_cards_by_pk(ids: list[int]) -> list[Event]:

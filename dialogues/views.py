@@ -1,22 +1,20 @@
 """Public pages of the dialogues app: home, the event list and an event's whole record."""
 
 from django.conf import settings
-from django.core.paginator import Paginator
 from django.http import Http404, HttpResponseRedirect
 from django.utils.cache import patch_vary_headers
 from django.utils.decorators import method_decorator
-from django.utils.functional import cached_property
 from django.utils.translation import get_language_from_request
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
+from core.listing import FilteredListView, Listing
 from pagecache.decorators import cache_public_page
 
 from .filters import EventFilterForm
 from .models import Event
 from .selectors import (
     EVENT_LIST_PAGE_SIZE,
-    Listing,
     event_get_published,
     event_latest,
     event_listing,
@@ -33,63 +31,6 @@ def root_redirect(request):
     # The answer depends on the browser's languages (and the language cookie).
     patch_vary_headers(response, ("Accept-Language", "Cookie"))
     return response
-
-
-class ListingPaginator(Paginator):
-    """Paginates a ``selectors.Listing``: its known count is used, and each page's
-    rows go through the listing's ``load`` (ids become records, cards get counts)."""
-
-    def __init__(self, listing: Listing, per_page: int):
-        super().__init__(listing.rows, per_page)
-        self.listing = listing
-
-    @cached_property
-    def count(self) -> int:
-        return self.listing.count if self.listing.count is not None else super().count
-
-    def page(self, number):
-        page = super().page(number)
-        page.object_list = self.listing.load(list(page.object_list))
-        return page
-
-
-def paginate(request, listing: Listing, per_page: int):
-    """The requested page of ``listing``.
-
-    A page number that is not a number gives the first page and one past the end
-    gives the last (``Paginator.get_page``), so a stale link still shows results.
-    """
-    return ListingPaginator(listing, per_page).get_page(request.GET.get("page"))
-
-
-class FilteredListView(TemplateView):
-    """A paginated list narrowed by a public filter form bound to the query string."""
-
-    form_class = None
-    page_size = 20
-    nav = ""
-
-    def get_options(self):
-        return filter_options()
-
-    def get_listing(self, filters) -> Listing:
-        raise NotImplementedError
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        options = self.get_options()
-        form = self.form_class(self.request.GET, options=options)
-        filters = form.filters()
-        page = paginate(self.request, self.get_listing(filters), self.page_size)
-        context.update(
-            form=form,
-            filters=filters,
-            options=options,
-            page_obj=page,
-            object_list=page.object_list,
-            nav=self.nav,
-        )
-        return context
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -112,6 +53,9 @@ class EventListView(FilteredListView):
     form_class = EventFilterForm
     page_size = EVENT_LIST_PAGE_SIZE
     nav = "events"
+
+    def get_options(self):
+        return filter_options()
 
     def get_listing(self, filters) -> Listing:
         return event_listing(filters=filters)

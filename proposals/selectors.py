@@ -6,10 +6,10 @@ from typing import Any
 from django.db.models import Count, Exists, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 
+from core.listing import Listing, in_order
 from core.text import normalize_search
 from dialogues.extensions import EventContent
 from dialogues.models import Event, Organization, Topic
-from dialogues.selectors import Listing, in_order
 from pagecache.selectors import remember
 
 from .models import Proposal

@@ -5,8 +5,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.utils.decorators import method_decorator
 
-from dialogues.selectors import Listing, filter_options
-from dialogues.views import FilteredListView
+from core.listing import FilteredListView, Listing
+from dialogues.selectors import filter_options
 from pagecache.decorators import cache_public_page
 
 from .filters import ProposalFilterForm
