@@ -17,18 +17,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from import_export import fields
 
+from core.spreadsheets.resources import MaekModelResource, integer, many
 from core.spreadsheets.widgets import ChoiceWidget, StrictDateWidget, TextWidget
-from core.text import search_document
+from core.text import language_columns, search_document
 from dialogues.models import Event
-from dialogues.resources import (
-    MaekModelResource,
-    event_widget,
-    integer,
-    many,
-    organization_widget,
-    text,
-    topic_widget,
-)
+from dialogues.resources import event_widget, organization_widget, topic_widget
 
 from .models import REFERENCE_ALPHABET, Proposal, new_reference
 
@@ -41,9 +34,6 @@ class ProposalResource(MaekModelResource):
     reference = fields.Field(attribute="reference", column_name="reference", widget=TextWidget())
     event = fields.Field(attribute="event", column_name="event", widget=event_widget())
     number = integer("number")
-    text_ky = text("text_ky")
-    text_ru = text("text_ru")
-    text_en = text("text_en")
     topics = many("topics", topic_widget())
     addressees = many("addressees", organization_widget())
     status = fields.Field(attribute="status", column_name="status", widget=ChoiceWidget(Proposal.Status))
@@ -51,7 +41,7 @@ class ProposalResource(MaekModelResource):
         attribute="status_changed_on", column_name="status_changed_on", widget=StrictDateWidget()
     )
 
-    required_columns = (("event",), ("number",), ("text_ky", "text_ru", "text_en"))
+    required_columns = (("event",), ("number",), language_columns("text"))
     translated_columns = ("text",)
     select_related = ("event",)
     prefetch_related = ("topics", "addressees")
@@ -65,9 +55,7 @@ class ProposalResource(MaekModelResource):
             "reference",
             "event",
             "number",
-            "text_ky",
-            "text_ru",
-            "text_en",
+            "text",
             "topics",
             "addressees",
             "status",
