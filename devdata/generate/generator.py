@@ -1,33 +1,16 @@
-"""Realistic, translated records in bulk: for benchmarks, load tests and demos at national scale.
-
-``generate_data(events=N)`` writes N dialogue events spread over ten years and all nine
-regions, with about ten proposals, five participations, two presentations and three
-agenda items each; people and organisations are drawn from a shared pool, as in life.
-Most events are published, some are drafts; most reports are in all three languages,
-some only in Kyrgyz or Russian, so pages exercise the language fallback.
-
-This is a generator, not an editor: it writes with ``bulk_create`` in batches and so
-does by hand what ``save()`` and the numbering service would do — unique slugs made
-like ``Event._unique_slug``, ``search_text`` from ``core.text.search_document``,
-proposal numbers 1..n per event, unique references — because nothing else writes to
-these events while it runs. The same ``seed`` gives the same data.
-"""
+"""Planning realistic events: who, where, when, in which languages, and what was proposed."""
 
 from __future__ import annotations
 
 import datetime
 import random
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
-from django.conf import settings
-from django.db import transaction
-from django.test.utils import override_settings
-from django.utils import timezone, translation
-from simple_history.models import HistoricalRecords
+from django.utils import timezone
 
 from core.text import LANGUAGE_CODES, latin_slug, search_document, transliterate
+from devdata import vocabulary as words
 from dialogues.models import (
     AgendaItem,
     Event,
@@ -40,92 +23,24 @@ from dialogues.models import (
     Region,
     Topic,
 )
-from pagecache.services import content_changed
 from proposals.models import REFERENCE_ALPHABET, Proposal
 
-from . import vocabulary as words
-
-# A fixed window, not "the last ten years from today", so that a seed gives the
-# same data whatever day it runs.
-DEFAULT_UNTIL = datetime.date(2025, 12, 31)
-YEARS = 10
-
-# Which languages a report came in: most in all three, some not.
-LANGUAGE_SETS = [(("ky", "ru", "en"), 75), (("ky", "ru"), 12), (("ru",), 8), (("ky",), 5)]
-
-PROPOSAL_STATUS_WEIGHTS = [
-    (Proposal.Status.RECEIVED, 20),
-    (Proposal.Status.FORWARDED, 20),
-    (Proposal.Status.UNDER_CONSIDERATION, 15),
-    (Proposal.Status.ACCEPTED, 10),
-    (Proposal.Status.PARTLY_IMPLEMENTED, 10),
-    (Proposal.Status.IMPLEMENTED, 8),
-    (Proposal.Status.REJECTED, 7),
-    (Proposal.Status.NO_RESPONSE, 10),
-]
-
-ADDRESSEE_KINDS = {
-    Organization.Kind.STATE_BODY,
-    Organization.Kind.PARLIAMENT,
-    Organization.Kind.LOCAL_GOVERNMENT,
-}
-ORGANIZER_KINDS = {
-    Organization.Kind.PUBLIC_COUNCIL,
-    Organization.Kind.STATE_BODY,
-    Organization.Kind.CIVIL_SOCIETY,
-}
+from .base import (
+    ADDRESSEE_KINDS,
+    LANGUAGE_SETS,
+    ORGANIZER_KINDS,
+    PROPOSAL_STATUS_WEIGHTS,
+    YEARS,
+    EventShape,
+    GenerationReport,
+    language_fields,
+    language_texts,
+    locality_stem,
+)
+from .writer import Writer
 
 
-@dataclass(frozen=True)
-class EventShape:
-    """How much one event holds. ``generate_data`` draws these at random."""
-
-    proposals: int = 10
-    participations: int = 5
-    presentations: int = 2
-    agenda_items: int = 3
-    published: bool = True
-
-
-@dataclass
-class GenerationReport:
-    """What a run wrote, for the command's output and for benchmarks."""
-
-    events: int = 0
-    published: int = 0
-    proposals: int = 0
-    participations: int = 0
-    presentations: int = 0
-    agenda_items: int = 0
-    people_created: int = 0
-    organizations_created: int = 0
-    seconds: float = 0.0
-    event_ids: list[int] = field(default_factory=list)
-
-
-def _texts(triple: Sequence[str], languages: Iterable[str]) -> dict[str, str]:
-    """{ky, ru, en} -> only the languages the report came in; the others stay empty."""
-    chosen = set(languages)
-    return {code: (text if code in chosen else "") for code, text in zip(LANGUAGE_CODES, triple, strict=True)}
-
-
-def _columns(name: str, texts: dict[str, str]) -> dict[str, str]:
-    return {f"{name}_{code}": texts[code] for code in LANGUAGE_CODES}
-
-
-def _stem(locality: tuple[str, str, str]) -> tuple[str, str, str]:
-    """("Баткен шаары", "город Баткен", "Batken city") -> ("Баткен", "Баткен", "Batken")."""
-    ky, ru, en = locality
-    for suffix in (" шаары", " айылы"):
-        ky = ky.removesuffix(suffix)
-    for prefix in ("город ", "село "):
-        ru = ru.removeprefix(prefix)
-    for suffix in (" city", " village"):
-        en = en.removesuffix(suffix)
-    return ky, ru, en
-
-
-class _Generator:
+class Generator(Writer):
     def __init__(self, *, seed: int, until: datetime.date, batch_size: int, history: bool = True):
         self.rng = random.Random(seed)
         self.history = history
@@ -155,8 +70,8 @@ class _Generator:
             wanted.append(
                 Organization(
                     kind=kind,
-                    **_columns("name", dict(zip(LANGUAGE_CODES, texts, strict=True))),
-                    **_columns("short_name", dict(zip(LANGUAGE_CODES, short, strict=True))),
+                    **language_fields("name", dict(zip(LANGUAGE_CODES, texts, strict=True))),
+                    **language_fields("short_name", dict(zip(LANGUAGE_CODES, short, strict=True))),
                 )
             )
 
@@ -175,13 +90,13 @@ class _Generator:
             add((ky, ru, en), short, kind)
         for code in words.REGION_WEIGHTS:
             for locality in words.LOCALITIES[code]:
-                ky, ru, en = _stem(locality)
+                ky, ru, en = locality_stem(locality)
                 if locality[0].endswith(" шаары"):
                     local = (f"{ky} шаарынын мэриясы", f"Мэрия города {ru}", f"{en} City Hall")
                 else:
                     local = (f"{ky} айыл өкмөтү", f"Айыл окмоту села {ru}", f"{en} village administration")
                 add(local, None, Organization.Kind.LOCAL_GOVERNMENT)
-            ky, ru, en = _stem(words.LOCALITIES[code][0])
+            ky, ru, en = locality_stem(words.LOCALITIES[code][0])
             add(
                 (f"«{ky}-Пресс» гезити", f"Газета «{ru}-Пресс»", f"{en}-Press newspaper"),
                 None,
@@ -370,7 +285,7 @@ class _Generator:
         fmt = self.formats[format_slug]
         theme = rng.choice(words.THEMES)
         phrase = tuple(text.format(**region_forms) for text in theme[:3])
-        title = _texts(
+        title = language_texts(
             (
                 f"«{phrase[0]}» темасындагы {fmt.name_ky.lower()}",
                 f"{fmt.name_ru} на тему «{phrase[1]}»",
@@ -411,12 +326,14 @@ class _Generator:
                 date + datetime.timedelta(days=rng.randint(1, 14)), datetime.time(12, 0), tzinfo=self.timezone
             )
         event = Event(
-            **_columns("title", title),
-            **_columns("goal", _texts(rng.choice(words.GOALS), languages)),
-            **_columns("summary", _texts(summary, languages)),
-            **_columns("series", _texts(words.SERIES if series_number else ("", "", ""), languages)),
-            **_columns("locality", _texts(locality, languages)),
-            **_columns("venue", _texts(venue, languages)),
+            **language_fields("title", title),
+            **language_fields("goal", language_texts(rng.choice(words.GOALS), languages)),
+            **language_fields("summary", language_texts(summary, languages)),
+            **language_fields(
+                "series", language_texts(words.SERIES if series_number else ("", "", ""), languages)
+            ),
+            **language_fields("locality", language_texts(locality, languages)),
+            **language_fields("venue", language_texts(venue, languages)),
             series_number=series_number,
             format=fmt,
             date=date,
@@ -471,7 +388,7 @@ class _Generator:
                     role=role,
                     organization=org,
                     order=order,
-                    **_columns("position", _texts(position, languages)),
+                    **language_fields("position", language_texts(position, languages)),
                 )
             )
 
@@ -481,14 +398,17 @@ class _Generator:
             presentations.append(
                 (
                     Presentation(
-                        order=order, **_columns("title", _texts(rng.choice(words.PRESENTATIONS), languages))
+                        order=order,
+                        **language_fields(
+                            "title", language_texts(rng.choice(words.PRESENTATIONS), languages)
+                        ),
                     ),
                     presenters,
                 )
             )
 
         agenda_items = [
-            AgendaItem(order=order, **_columns("text", _texts(item, languages)))
+            AgendaItem(order=order, **language_fields("text", language_texts(item, languages)))
             for order, item in enumerate(agenda, start=1)
         ]
 
@@ -507,7 +427,7 @@ class _Generator:
                 status=status,
                 status_changed_on=changed,
                 reference=self.reference(date.year),
-                **_columns("text", _texts((ky, ru, en), languages)),
+                **language_fields("text", language_texts((ky, ru, en), languages)),
             )
             proposal.search_text = search_document(proposal, ("text",))
             proposals.append(
@@ -529,176 +449,3 @@ class _Generator:
             "agenda_items": agenda_items,
             "proposals": proposals,
         }
-
-    def write_history(self, model, objects: list, links: dict[str, list] | None = None) -> None:
-        """The "created" history entry of each object and its many-to-many sets, as save() writes."""
-        history = getattr(model, "history", None)
-        if not self.history or history is None or not objects:
-            return
-        records = history.bulk_history_create(objects, batch_size=self.batch_size, default_date=self.now)
-        by_object = {record.id: record for record in records}
-        for m2m_field in getattr(history.model, "_history_m2m_fields", ()):
-            m2m_history = HistoricalRecords.m2m_models[m2m_field]
-            source = f"{m2m_field.m2m_field_name()}_id"
-            columns = [f.attname for f in m2m_field.remote_field.through._meta.concrete_fields]
-            rows = [
-                m2m_history(history=by_object[getattr(row, source)], **{c: getattr(row, c) for c in columns})
-                for row in (links or {}).get(m2m_field.name, ())
-            ]
-            m2m_history.objects.bulk_create(rows, batch_size=self.batch_size)
-
-    def write(self, plans: list[dict]) -> None:
-        """Insert one batch of planned events and everything they hold."""
-        size = self.batch_size
-        events = Event.objects.bulk_create([plan["event"] for plan in plans], batch_size=size)
-        self.report.events += len(events)
-        self.report.published += sum(1 for e in events if e.status == Event.Status.PUBLISHED)
-        self.report.event_ids.extend(e.pk for e in events)
-
-        through = {
-            "topics": Event.topics.through,
-            "categories": Event.participant_categories.through,
-            "organizers": Event.organizers.through,
-            "partners": Event.partners.through,
-        }
-        target = {
-            "topics": "topic_id",
-            "categories": "participantcategory_id",
-            "organizers": "organization_id",
-            "partners": "organization_id",
-        }
-        links = {key: [] for key in through}
-        participations, presentations, agenda_items, proposals = [], [], [], []
-        for plan in plans:
-            event = plan["event"]
-            for key in through:
-                links[key].extend(
-                    through[key](event_id=event.pk, **{target[key]: obj.pk}) for obj in plan[key]
-                )
-            for participation in plan["participations"]:
-                participation.event = event
-                participations.append(participation)
-            for presentation, _presenters in plan["presentations"]:
-                presentation.event = event
-                presentations.append(presentation)
-            for item in plan["agenda_items"]:
-                item.event = event
-                agenda_items.append(item)
-            for proposal, _topics, _addressees in plan["proposals"]:
-                proposal.event = event
-                proposals.append(proposal)
-        for key, rows in links.items():
-            through[key].objects.bulk_create(rows, batch_size=size)
-        Participation.objects.bulk_create(participations, batch_size=size)
-        AgendaItem.objects.bulk_create(agenda_items, batch_size=size)
-        Presentation.objects.bulk_create(presentations, batch_size=size)
-        Proposal.objects.bulk_create(proposals, batch_size=size)
-
-        presenter_links = [
-            Presentation.presenters.through(presentation_id=presentation.pk, person_id=person.pk)
-            for plan in plans
-            for presentation, presenters in plan["presentations"]
-            for person in presenters
-        ]
-        Presentation.presenters.through.objects.bulk_create(presenter_links, batch_size=size)
-        proposal_topics, proposal_addressees = [], []
-        for plan in plans:
-            for proposal, topics, orgs in plan["proposals"]:
-                proposal_topics.extend(
-                    Proposal.topics.through(proposal_id=proposal.pk, topic_id=topic.pk) for topic in topics
-                )
-                proposal_addressees.extend(
-                    Proposal.addressees.through(proposal_id=proposal.pk, organization_id=org.pk)
-                    for org in orgs
-                )
-        Proposal.topics.through.objects.bulk_create(proposal_topics, batch_size=size)
-        Proposal.addressees.through.objects.bulk_create(proposal_addressees, batch_size=size)
-
-        self.write_history(
-            Event,
-            events,
-            {
-                "topics": links["topics"],
-                "participant_categories": links["categories"],
-                "organizers": links["organizers"],
-                "partners": links["partners"],
-            },
-        )
-        self.write_history(Participation, participations)
-        self.write_history(AgendaItem, agenda_items)
-        self.write_history(Presentation, presentations, {"presenters": presenter_links})
-        self.write_history(
-            Proposal, proposals, {"topics": proposal_topics, "addressees": proposal_addressees}
-        )
-
-        self.report.participations += len(participations)
-        self.report.presentations += len(presentations)
-        self.report.agenda_items += len(agenda_items)
-        self.report.proposals += len(proposals)
-
-
-def generate_data(
-    *,
-    events: int,
-    seed: int = 1,
-    until: datetime.date = DEFAULT_UNTIL,
-    batch_size: int = 500,
-    history: bool = True,
-) -> GenerationReport:
-    """Write ``events`` realistic events over the ten years up to ``until``, in one transaction.
-
-    With ``history`` each record gets its "created" history entry, as when entered by hand.
-    """
-    if events < 1:
-        raise ValueError("The number of events must be at least 1.")
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        generator = _Generator(seed=seed, until=until, batch_size=batch_size, history=history)
-        report = generator.build(generator.random_shapes(events))
-        # bulk_create sends no signals: tell the page cache ourselves.
-        content_changed()
-        return report
-
-
-def generate_events(
-    *,
-    shapes: Sequence[EventShape],
-    seed: int = 1,
-    until: datetime.date = DEFAULT_UNTIL,
-    batch_size: int = 500,
-    history: bool = True,
-) -> GenerationReport:
-    """Write one event per ``shape`` (e.g. one with exactly 30 proposals for a benchmark)."""
-    if not shapes:
-        raise ValueError("Give at least one event shape.")
-    with transaction.atomic(), translation.override(settings.LANGUAGE_CODE):
-        generator = _Generator(seed=seed, until=until, batch_size=batch_size, history=history)
-        people = max(60, max(shape.participations for shape in shapes))
-        report = generator.build(list(shapes), people_count=people)
-        content_changed()
-        return report
-
-
-def clear_generated_data() -> dict[str, int]:
-    """Delete every event, proposal, person and organisation: the tables the generator fills.
-
-    Their history goes too: a benchmark database starts from nothing. Reference data
-    (regions, formats, topics, categories) and users stay.
-    """
-    # Without this, every deleted row would first write a "deleted" history entry,
-    # only for the history to be emptied below.
-    with transaction.atomic(), override_settings(SIMPLE_HISTORY_ENABLED=False):
-        counts = {
-            "proposals": Proposal.objects.all().delete()[0],
-            "events": Event.objects.all().delete()[0],
-            "people": Person.objects.all().delete()[0],
-            "organizations": Organization.objects.all().delete()[0],
-        }
-        for model in (Proposal, Event, Participation, Presentation, AgendaItem, Person, Organization):
-            history = getattr(model, "history", None)
-            if history is None:
-                continue
-            for m2m_field in getattr(history.model, "_history_m2m_fields", ()):
-                HistoricalRecords.m2m_models[m2m_field].objects.all().delete()
-            history.model.objects.all().delete()
-        content_changed()
-        return counts
