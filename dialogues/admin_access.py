@@ -39,6 +39,16 @@ def key_or_404(model, value, opts=None):
         raise not_found(opts or model._meta) from None
 
 
+def is_public(record) -> bool:
+    """Whether the public site shows ``record``.
+
+    A model whose QuerySet has ``published()`` (events; proposals, through their
+    event) is public only for the records in it; any other model has no drafts.
+    """
+    published = getattr(type(record)._default_manager.all(), "published", None)
+    return published is None or published().filter(pk=record.pk).exists()
+
+
 class RegionScopedAdmin:
     """A ModelAdmin mixin limiting every admin path to the user's regions.
 
@@ -59,6 +69,13 @@ class RegionScopedAdmin:
     def region_id_of_record(self, record):
         """The region of a (historical) record, for records no longer in the table."""
         raise NotImplementedError
+
+    def get_view_on_site_url(self, obj=None):
+        # A draft's public address is a 404 for everyone: no "View on site" link to it
+        # (the view behind the link refuses it too: dialogues.admin_site).
+        if obj is not None and not is_public(obj):
+            return None
+        return super().get_view_on_site_url(obj)
 
     def record_in_scope(self, request, record) -> bool:
         return can_access_region(request.user, self.region_id_of_record(record))
