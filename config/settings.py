@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Strict CSP on the public site, relaxed for /admin/ only (config/middleware.py).
     "config.middleware.MaekCSPMiddleware",
+    # A NUL in the path or query answers 400, one in a cookie is dropped, before
+    # anything builds a query from them (PostgreSQL refuses NUL in text).
+    "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
