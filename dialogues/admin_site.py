@@ -20,11 +20,14 @@ from datetime import MAXYEAR, MINYEAR
 from functools import cache
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
 from .admin_access import is_public, not_found
@@ -75,10 +78,35 @@ def guarded_changelist(changelist_class: type) -> type:
 
 
 class GuardedChangeListAdmin:
-    """A ModelAdmin mixin giving its changelist the guard, whatever ChangeList it uses."""
+    """A ModelAdmin mixin giving its changelist the guard, whatever ChangeList it uses,
+    and its actions a selection of ids that can be ids."""
 
     def get_changelist(self, request, **kwargs):
         return guarded_changelist(super().get_changelist(request, **kwargs))
+
+    def response_action(self, request, queryset):
+        # Django filters pk__in=<the posted values> as they are: "abc" or a 20-digit
+        # number raised a 500. Such a selection selects nothing, and Django says so.
+        selected = request.POST.getlist(helpers.ACTION_CHECKBOX_NAME)
+        if not all(is_key(self.model, value) for value in selected):
+            self.message_user(
+                request,
+                gettext(
+                    "Items must be selected in order to perform actions on them. No items have been changed."
+                ),
+                messages.WARNING,
+            )
+            return None
+        return super().response_action(request, queryset)
+
+
+def is_key(model, value: str) -> bool:
+    """Whether ``value`` can be a primary key of ``model`` (and fits the database, if a number)."""
+    try:
+        key = model._meta.pk.to_python(value)
+    except (ValidationError, ValueError):
+        return False
+    return not isinstance(key, int) or BIGINT_MIN <= key <= BIGINT_MAX
 
 
 class MaekAdminSite(admin.AdminSite):

@@ -250,3 +250,35 @@ def test_guarded_changelist_keeps_proposal_admin_search_and_filters(admin_client
     response = admin_client.get(url, {"status__exact": proposal.status, "q": proposal.reference})
 
     assert list(response.context["cl"].result_list) == [proposal]
+
+
+# Actions ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("selected", ["abc", "1.5", "99999999999999999999", "-99999999999999999999"])
+@pytest.mark.parametrize("name", ["dialogues_event", "proposals_proposal", "dialogues_person"])
+def test_changelist_action_with_a_selection_that_is_no_id_changes_nothing(client, selected, name):
+    client.force_login(factories.StaffUserFactory(preferred_language="en"))
+    proposal = factories.ProposalFactory()
+    url = reverse(f"admin:{name}_changelist")
+
+    response = client.post(
+        url, {"action": "delete_selected", "_selected_action": [selected], "index": "0"}, follow=True
+    )
+
+    assert response.redirect_chain == [(url, 302)]
+    assert "Items must be selected" in str(list(response.context["messages"])[0])
+    assert Proposal.objects.filter(pk=proposal.pk).exists()
+    assert Event.objects.filter(pk=proposal.event_id).exists()
+
+
+def test_changelist_action_with_real_ids_still_runs(admin_client):
+    person = factories.PersonFactory()
+    url = reverse("admin:dialogues_person_changelist")
+
+    response = admin_client.post(
+        url, {"action": "delete_selected", "_selected_action": [str(person.pk)], "post": "yes"}
+    )
+
+    assert response.status_code == 302
+    assert not type(person).objects.filter(pk=person.pk).exists()
