@@ -1,10 +1,13 @@
-"""Project-wide middleware: the Content-Security-Policy of each response."""
+"""Project-wide middleware: the Content-Security-Policy of each response, and NUL characters refused."""
 
 from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.http import HttpRequest, HttpResponseBase
+from django.shortcuts import render
+from django.utils import translation
 
 UNSAFE_INLINE = "'unsafe-inline'"
+NUL = "\x00"
 
 
 class MaekCSPMiddleware(CSPMiddleware):
@@ -28,3 +31,40 @@ class MaekCSPMiddleware(CSPMiddleware):
                 "style-src": [*directives.get("style-src", []), UNSAFE_INLINE],
             }
         return parts
+
+
+class RefuseNulMiddleware:
+    """Answer 400, with the site's page, when the path or the query string holds a NUL
+    character, and ignore a cookie that holds one.
+
+    No address, parameter or cookie of Maek contains NUL, and PostgreSQL refuses
+    it in any text it is sent (psycopg: "A string literal cannot contain NUL"),
+    which turned a lookup built from the request into a 500: an admin id, a
+    search or filter value, an autocomplete term, a /media/ name, a session key.
+    Checking here, once, before any of them reaches a query, covers every view,
+    Maek's and Django's alike, instead of each view guarding its own. Form fields
+    need nothing here: Django's CharField already refuses NUL with a message.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponseBase:
+        # A broken cookie is dropped rather than refused: a browser holding one
+        # would otherwise get nothing but error pages until its cookies were cleared.
+        for name in [name for name, value in request.COOKIES.items() if NUL in name or NUL in value]:
+            del request.COOKIES[name]
+        if NUL in request.path_info or any(
+            NUL in name or any(NUL in value for value in values) for name, values in request.GET.lists()
+        ):
+            return bad_request_page(request)
+        return self.get_response(request)
+
+
+def bad_request_page(request: HttpRequest) -> HttpResponseBase:
+    """The site's 400 page, in the language of the address (this runs before LocaleMiddleware)."""
+    language = translation.get_language_from_path(request.path_info) or translation.get_language_from_request(
+        request
+    )
+    with translation.override(language):
+        return render(request, "400.html", status=400)

@@ -46,7 +46,8 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it must come before it.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with Maek's site: view on site and changelist filters guarded.
+    "config.apps.MaekAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -71,6 +72,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Strict CSP on the public site, relaxed for /admin/ only (config/middleware.py).
     "config.middleware.MaekCSPMiddleware",
+    # A NUL in the path or query answers 400, one in a cookie is dropped, before
+    # anything builds a query from them (PostgreSQL refuses NUL in text).
+    "config.middleware.RefuseNulMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

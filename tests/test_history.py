@@ -316,3 +316,22 @@ def test_admin_restore_needs_the_change_permission(client):
 
     person.refresh_from_db()
     assert person.full_name_ru == "Как стало"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/dialogues/event/{event}/history/abc/",
+        "/admin/dialogues/event/{event}/history/1.5/",
+        "/admin/dialogues/event/{event}/history/99999999999999999999/",
+        "/admin/dialogues/event/abc/history/",
+        "/admin/dialogues/event/abc/history/1/",
+        "/admin/proposals/proposal/abc/history/1/",
+        "/admin/proposals/proposal/{proposal}/history/-1/",
+        "/admin/dialogues/person/" + "9" * 10_000 + "/history/",
+    ],
+)
+def test_admin_history_with_an_id_that_is_no_number_is_404(admin_client, url):
+    proposal = factories.ProposalFactory()
+    response = admin_client.get(url.format(event=proposal.event_id, proposal=proposal.pk))
+    assert response.status_code == 404

@@ -10,7 +10,7 @@
 """
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -29,6 +29,24 @@ RECOVER_LIMIT = 200
 def not_found(opts):
     # The same answer for "does not exist" and "not in your regions": nothing leaks.
     return Http404(_("There is no %(name)s at this address that you may see.") % {"name": opts.verbose_name})
+
+
+def key_or_404(model, value, opts=None):
+    """``value`` (from the address) as a primary key of ``model``; a 404 when it cannot be one."""
+    try:
+        return model._meta.pk.to_python(value)
+    except (ValidationError, ValueError):
+        raise not_found(opts or model._meta) from None
+
+
+def is_public(record) -> bool:
+    """Whether the public site shows ``record``.
+
+    A model whose QuerySet has ``published()`` (events; proposals, through their
+    event) is public only for the records in it; any other model has no drafts.
+    """
+    published = getattr(type(record)._default_manager.all(), "published", None)
+    return published is None or published().filter(pk=record.pk).exists()
 
 
 class RegionScopedAdmin:
@@ -51,6 +69,13 @@ class RegionScopedAdmin:
     def region_id_of_record(self, record):
         """The region of a (historical) record, for records no longer in the table."""
         raise NotImplementedError
+
+    def get_view_on_site_url(self, obj=None):
+        # A draft's public address is a 404 for everyone: no "View on site" link to it
+        # (the view behind the link refuses it too: dialogues.admin_site).
+        if obj is not None and not is_public(obj):
+            return None
+        return super().get_view_on_site_url(obj)
 
     def record_in_scope(self, request, record) -> bool:
         return can_access_region(request.user, self.region_id_of_record(record))
@@ -78,11 +103,13 @@ class HistoryAdmin(SimpleHistoryAdmin):
             raise not_found(self.opts)
 
     def history_view(self, request, object_id, extra_context=None):
-        self.check_history_access(request, unquote(object_id))
+        self.check_history_access(request, key_or_404(self.model, unquote(object_id)))
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
-        object_id = unquote(object_id)
+        # Ids come from the address: "abc" or "1.5" is no record, not a server error.
+        object_id = key_or_404(self.model, unquote(object_id))
+        version_id = key_or_404(self.model.history.model, version_id, self.opts)
         self.check_history_access(request, object_id)
         record = get_object_or_404(self.model.history.model, id=object_id, history_id=version_id)
         current = self.get_queryset(request).filter(pk=object_id).first()

@@ -1,5 +1,7 @@
 """List filters shared by the admin of events and proposals."""
 
+from datetime import MAXYEAR, MINYEAR
+
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -19,7 +21,12 @@ class YearListFilter(admin.SimpleListFilter):
         value = self.value()
         if value is None:
             return queryset
-        if not value.isdigit():
-            # A stale or mistyped bookmark shows nothing rather than an error page.
+        try:
+            year = int(value) if len(value) <= 4 else None
+        except ValueError:
+            year = None
+        if year is None or not MINYEAR < year < MAXYEAR:
+            # A stale or mistyped bookmark shows nothing rather than an error page;
+            # the first and last years Python knows overflow once made time-zone aware.
             return queryset.none()
-        return queryset.filter(**{f"{self.date_field}__year": int(value)})
+        return queryset.filter(**{f"{self.date_field}__year": year})

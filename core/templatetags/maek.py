@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from django import template
 from django.conf import settings
+from django.core.exceptions import DisallowedHost
 from django.urls import translate_url
 from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language, get_language_info
@@ -73,12 +74,17 @@ def language_links(context) -> list[LanguageLink]:
     """One link per site language to the same page and query string in that language."""
     request = context.get("request")
     current = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
-    path, query = f"/{current}/", ""
+    path, query, origin = f"/{current}/", "", ""
     if request is not None:
         # Rebuilt from the parsed query rather than taken raw, so that it is always
         # percent-encoded once, whatever bytes the client sent.
         path = escape_uri_path(request.path)
         query = f"?{request.GET.urlencode()}" if request.GET else ""
+        try:
+            origin = request.build_absolute_uri("/").removesuffix("/")
+        except DisallowedHost:
+            # The 400 page answering a refused Host header: no absolute address to give.
+            origin = ""
     links = []
     for code, _name in settings.LANGUAGES:
         url = _language_url(path, code, current) + query
@@ -87,7 +93,7 @@ def language_links(context) -> list[LanguageLink]:
                 code=code,
                 name=get_language_info(code)["name_local"],
                 url=url,
-                absolute_url=request.build_absolute_uri(url) if request is not None else url,
+                absolute_url=origin + url,
                 is_current=code == current,
             )
         )

@@ -217,8 +217,6 @@ def test_event_list_never_shows_drafts(client):
         "year=abc",
         "year=99999999999999999999",
         "format=nope",
-        "topic=%00",
-        "q=%00",
         "q=" + "x" * 500,
         "q=%21%21%21",  # "!!!": no word to search for
     ],
