@@ -1,4 +1,4 @@
-"""Django's admin app, configured to use Maek's admin site (dialogues.admin_site)."""
+"""Django's admin app, configured to use Maek's admin site (core.admin.site)."""
 
 from django.contrib.admin.apps import AdminConfig
 
@@ -6,4 +6,4 @@ from django.contrib.admin.apps import AdminConfig
 class MaekAdminConfig(AdminConfig):
     """``admin.site``, and so every ``@admin.register``, is a ``MaekAdminSite``."""
 
-    default_site = "dialogues.admin_site.MaekAdminSite"
+    default_site = "core.admin.site.MaekAdminSite"

@@ -72,7 +72,7 @@ class RegionScopedAdmin:
 
     def get_view_on_site_url(self, obj=None):
         # A draft's public address is a 404 for everyone: no "View on site" link to it
-        # (the view behind the link refuses it too: dialogues.admin_site).
+        # (the view behind the link refuses it too: core.admin.site).
         if obj is not None and not is_public(obj):
             return None
         return super().get_view_on_site_url(obj)

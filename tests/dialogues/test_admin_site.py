@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.roles import COORDINATOR, EDITOR
-from dialogues.admin_site import GuardedChangeListAdmin, MaekAdminSite
+from core.admin.site import GuardedChangeListAdmin, MaekAdminSite
 from dialogues.models import Event
 from proposals.models import Proposal
 from tests import factories

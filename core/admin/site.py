@@ -30,7 +30,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext as _
 
-from .admin_access import is_public, not_found
+from .access import is_public, not_found
 
 INTEGER = re.compile(r"[+-]?[0-9]+")
 # The widest integer column (bigint) of SQLite and PostgreSQL.
