@@ -76,9 +76,10 @@ logger = logging.getLogger(__name__)
 # home page to 5.4 s).
 DEFAULT_PER_CLIENT = 1
 DEFAULT_AT_ONCE = 2
-# Longer than any build may run (gunicorn kills a worker after 30 s by default); only
-# a slot whose process died waits this long to be freed.
-DEFAULT_SLOT_SECONDS = 120
+# Longer than a build may run: gunicorn kills a worker after 30 s by default. A slot
+# whose process died (killed at that timeout, say) blocks its client and one site slot
+# until then, so not much longer either.
+DEFAULT_SLOT_SECONDS = 60
 # A build of a few thousand proposals takes 3–4 s.
 RETRY_AFTER_SECONDS = 10
 DEFAULT_MAX_MB = 200

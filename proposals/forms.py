@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.inlines import label_selections_from_loaded_relations
+from core.admin.stale import StaleRowsFormSetMixin
 
 from .models import Proposal
 from .services import proposal_assign_number, proposals_move
@@ -61,13 +62,15 @@ class ProposalInlineForm(forms.ModelForm):
             return field.initial
 
 
-class ProposalInlineFormSet(BaseInlineFormSet):
+class ProposalInlineFormSet(StaleRowsFormSetMixin, BaseInlineFormSet):
     """Saves an event's proposals so that they stay numbered 1..n without gaps.
 
     New rows take the next free numbers under the event lock (so two editors
     adding proposals at once never collide); deleted rows leave no gap; rows
     given another position move there and the others close up around them.
     Runs inside the admin's transaction, so the lock is held until it commits.
+    A row someone else changed or deleted since the page was loaded is not
+    written over (``StaleRowsFormSetMixin``).
     """
 
     def save(self, commit=True):

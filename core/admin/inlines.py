@@ -6,6 +6,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.forms.models import BaseInlineFormSet
 
+from .stale import StaleRowsFormSetMixin
+
 
 def label_selections_from_loaded_relations(form) -> None:
     """Let the autocomplete widgets of an inline row show their selected records from
@@ -88,8 +90,9 @@ class OrderedInlineForm(forms.ModelForm):
         return order
 
 
-class OrderedInlineFormSet(BaseInlineFormSet):
-    """Saves the rows, then puts those left without an order after the others, in entry order."""
+class OrderedInlineFormSet(StaleRowsFormSetMixin, BaseInlineFormSet):
+    """Saves the rows, then puts those left without an order after the others, in entry order;
+    refuses to write over rows someone else changed or deleted since the page was loaded."""
 
     def save(self, commit=True):
         if not commit:
