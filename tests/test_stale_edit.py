@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from accounts.roles import EDITOR
+from core.admin import stale as admin_forms
 from core.admin.stale import ROW_VERSIONS_FIELD, StaleRowsFormSetMixin
 from dialogues.models import Event
 from proposals.models import Proposal
