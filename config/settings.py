@@ -199,6 +199,11 @@ STORAGES = {
 
 # Upload limits: reports and presentations are documents, not archives.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# The event page posts about 11 fields per proposal row and 10 per speaker row; Django's
+# default of 1,000 refused (400) the save of any event with more than about 45 proposals.
+# 10,000 fits an event with 500 proposals and 200 speakers; the request stays under the
+# 10 MB above, and Python's randomised hashing leaves many fields no denial of service.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 MAEK_MAX_UPLOAD_BYTES = int(os.environ.get("MAEK_MAX_UPLOAD_BYTES", 20 * 1024 * 1024))
 
