@@ -26,8 +26,8 @@ from modeltranslation.admin import (
 )
 
 from accounts.roles import can_publish, in_user_regions
-from accounts.scoping import CoordinatorImportAdmin
-from core.admin.access import HistoryAdmin, RegionScopedAdmin, redirect_back, restore_record
+from accounts.scoping import CoordinatorImportAdmin, RegionScopedAdmin
+from core.admin.access import HistoryAdmin, redirect_back, restore_record
 from core.admin.filters import YearListFilter
 from core.admin.inlines import OrderedInlineForm, OrderedInlineFormSet
 from core.admin.stale import VERSION_FIELD, EventAdminForm

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
 from accounts.roles import in_user_regions
-from accounts.scoping import CoordinatorImportAdmin
-from core.admin.access import HistoryAdmin, RegionScopedAdmin
+from accounts.scoping import CoordinatorImportAdmin, RegionScopedAdmin
+from core.admin.access import HistoryAdmin
 from core.admin.filters import YearListFilter
 from core.admin.stale import VERSION_FIELD, StaleEditFormMixin
 from dialogues.admin import EventAdmin

@@ -1,9 +1,7 @@
-"""Who sees what in the admin, and how nothing is lost: region scoping, history, recovery.
+"""How nothing is lost in the admin, and how nothing leaks: history, recovery, 404s.
 
-- ``RegionScopedAdmin``: editors and publishers see and change only the records
-  of their regions (accounts.roles); every admin path goes through
-  ``get_queryset`` or a check here, and a record of another region answers 404
-  exactly like one that does not exist — its title never shows.
+- ``not_found``: the one answer for "does not exist" and "not yours to see"; the
+  region scoping of ``accounts.scoping.RegionScopedAdmin`` answers with it too.
 - ``HistoryAdmin``: django-simple-history's history pages (who, when, what
   changed), restoring an earlier version with its many-to-many links, and a
   "Deleted …" page listing deleted records that can be brought back.
@@ -20,8 +18,6 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.utils import get_m2m_reverse_field_name
-
-from accounts.roles import can_access_region, in_user_regions
 
 RECOVER_LIMIT = 200
 
@@ -47,38 +43,6 @@ def is_public(record) -> bool:
     """
     published = getattr(type(record)._default_manager.all(), "published", None)
     return published is None or published().filter(pk=record.pk).exists()
-
-
-class RegionScopedAdmin:
-    """A ModelAdmin mixin limiting every admin path to the user's regions.
-
-    ``region_field`` is the lookup from the model to its Region ("region",
-    "event__region").
-    """
-
-    region_field = "region"
-
-    def get_queryset(self, request):
-        return in_user_regions(request.user, super().get_queryset(request), region_field=self.region_field)
-
-    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
-        # Django redirects to the admin index with the object's id in a message;
-        # a 404 tells nothing about records of other regions.
-        raise not_found(opts)
-
-    def region_id_of_record(self, record):
-        """The region of a (historical) record, for records no longer in the table."""
-        raise NotImplementedError
-
-    def get_view_on_site_url(self, obj=None):
-        # A draft's public address is a 404 for everyone: no "View on site" link to it
-        # (the view behind the link refuses it too: core.admin.site).
-        if obj is not None and not is_public(obj):
-            return None
-        return super().get_view_on_site_url(obj)
-
-    def record_in_scope(self, request, record) -> bool:
-        return can_access_region(request.user, self.region_id_of_record(record))
 
 
 class HistoryAdmin(SimpleHistoryAdmin):
