@@ -3,7 +3,6 @@
 from django import forms
 from django.contrib import admin
 from django.db import models, transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TabbedTranslationAdmin, TranslationStackedInline
 
@@ -19,7 +18,7 @@ from .forms import ProposalInlineForm, ProposalInlineFormSet
 from .models import Proposal
 from .resources import ProposalResource
 from .selectors import proposal_count_subquery
-from .services import proposal_assign_number, proposal_delete
+from .services import proposal_assign_number, proposal_delete, proposal_status_change
 
 
 class ProposalInline(TranslationStackedInline):
@@ -97,8 +96,12 @@ class ProposalAdmin(RegionScopedAdmin, HistoryAdmin, CoordinatorImportAdmin, Tab
         return region_id
 
     def save_model(self, request, obj, form, change):
-        if "status" in form.changed_data and "status_changed_on" not in form.changed_data:
-            obj.status_changed_on = timezone.localdate()
+        if change:
+            proposal_status_change(
+                proposal=obj,
+                previous_status=form.initial.get("status"),
+                previous_date=form.initial.get("status_changed_on"),
+            )
         recovering = change and not Proposal.objects.filter(pk=obj.pk).exists()
         if not change or recovering:
             # A recovered proposal's old number has been given to the next one

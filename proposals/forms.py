@@ -3,14 +3,13 @@
 from django import forms
 from django.db import transaction
 from django.forms.models import BaseInlineFormSet
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.admin.inlines import label_selections_from_loaded_relations
 from core.admin.stale import StaleRowsFormSetMixin
 
 from .models import Proposal
-from .services import proposal_assign_number, proposals_move
+from .services import proposal_assign_number, proposal_status_change, proposals_move
 
 
 def _rewritten_columns() -> list[str]:
@@ -83,8 +82,12 @@ class ProposalInlineFormSet(StaleRowsFormSetMixin, BaseInlineFormSet):
             moves = {}
             for form in self.saved_forms:
                 proposal = form.instance
-                if "status" in form.changed_data:
-                    proposal.status_changed_on = timezone.localdate()
+                if proposal.pk is not None:
+                    proposal_status_change(
+                        proposal=proposal,
+                        previous_status=form.initial.get("status"),
+                        previous_date=form.initial.get("status_changed_on", proposal.status_changed_on),
+                    )
                 if proposal.pk is None:
                     proposal_assign_number(proposal=proposal)
                     proposal.save()

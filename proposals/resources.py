@@ -24,6 +24,7 @@ from dialogues.models import Event
 from dialogues.resources import event_widget, organization_widget, topic_widget
 
 from .models import REFERENCE_ALPHABET, Proposal, new_reference
+from .services import proposal_assign_number, proposal_status_change
 
 REFERENCE_PATTERN = re.compile(rf"^MK-\d{{4}}-[{REFERENCE_ALPHABET}]{{5}}$")
 
@@ -77,7 +78,14 @@ class ProposalResource(MaekModelResource):
         super().before_import(dataset, **kwargs)
 
     def after_import_fields(self, instance, row):
-        stored = self._snapshots.get(id(instance), {}).get("reference") if instance.pk else None
+        before = self._snapshots.get(id(instance), {}) if instance.pk else {}
+        if instance.pk:
+            proposal_status_change(
+                proposal=instance,
+                previous_status=before.get("status"),
+                previous_date=before.get("status_changed_on"),
+            )
+        stored = before.get("reference")
         wanted = instance.reference
         errors = {}
         if instance.pk:
@@ -106,8 +114,6 @@ class ProposalResource(MaekModelResource):
         if not instance.pk and instance.number is None and instance.event_id and not self._batch_validation:
             # The stock row-by-row import numbers a new proposal here, under the
             # event's row lock; the batch import numbers the whole file at once.
-            from .services import proposal_assign_number
-
             proposal_assign_number(proposal=instance)
         if errors:
             raise ValidationError(errors)

@@ -6,10 +6,12 @@ at once get different numbers; the unique constraint (event, number) is the
 last line of defence, never the mechanism.
 """
 
+import datetime
 from collections.abc import Iterable, Mapping, Sequence
 
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
 from dialogues.models import Event
 
@@ -29,6 +31,29 @@ def proposal_next_number(*, event: Event) -> int:
     """The next free number of ``event``. Call inside a transaction holding the event lock."""
     current = Proposal.objects.filter(event_id=event.pk).aggregate(top=Max("number"))["top"]
     return (current or 0) + 1
+
+
+def proposal_status_change(
+    *,
+    proposal: Proposal,
+    previous_status: str | None,
+    previous_date: datetime.date | None,
+) -> bool:
+    """Apply the status-date rule to ``proposal`` before it is saved; True when it moved the date.
+
+    The rule, the same whoever writes (the proposal's page, the event's inline, the
+    Excel import): when the status differs from the stored one (``previous_status``)
+    and the person did not give the status date another day than the stored one
+    (``previous_date``), the status changed today, in Asia/Bishkek. A date typed with
+    the change (in the form or the file) is kept: staff record answers days late.
+    New proposals (``previous_status`` None) keep their own date.
+    """
+    if previous_status is None or proposal.status == previous_status:
+        return False
+    if proposal.status_changed_on != previous_date:
+        return False
+    proposal.status_changed_on = timezone.localdate()
+    return True
 
 
 @transaction.atomic
