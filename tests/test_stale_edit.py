@@ -500,3 +500,34 @@ def test_stale_edit_hand_made_row_versions_are_refused_or_ignored_never_a_500(
 
     assert response.status_code in (200, 302)
     assert Proposal.objects.filter(event=event).count() == 4
+
+
+def test_stale_edit_untouched_stale_row_is_shown_as_stored_so_saving_again_keeps_it(
+    event, proposals, english
+):
+    """The refusal shows the row Nurgul never touched with Aibek's correction: her second
+    save writes her own change and leaves his alone."""
+    aibek, nurgul = editor("aibek"), editor("nurgul")
+    aibek_data = admin_form_data(aibek.get(change_url(event)))
+    nurgul_data = admin_form_data(nurgul.get(change_url(event)))
+    third = proposals[2]
+    aibek_data[f"proposals-{row_index(aibek_data, 'proposals', third)}-text_ru"] = "Исправленный текст"
+    assert aibek.post(change_url(event), aibek_data).status_code == 302
+
+    nurgul_data[f"proposals-{row_index(nurgul_data, 'proposals', proposals[0])}-status"] = "accepted"
+    warned = nurgul.post(change_url(event), nurgul_data)
+
+    assert warned.status_code == 200
+    message = stale_messages(warned, "proposals")[0]
+    assert message.startswith("Proposal “No. 3: Proposal 3” was changed by Aibek at ")
+    assert message.endswith("you had not changed it, so this page now shows their version.")
+    shown = inline_formset(warned, "proposals").forms[row_index(nurgul_data, "proposals", third)]
+    assert shown["text_ru"].value() == "Исправленный текст"
+    first = inline_formset(warned, "proposals").forms[row_index(nurgul_data, "proposals", proposals[0])]
+    assert first["status"].value() == "accepted"  # her own change is still on the page
+
+    again = nurgul.post(change_url(event), admin_form_data(warned))
+
+    assert again.status_code == 302
+    assert Proposal.objects.get(pk=third.pk).text_ru == "Исправленный текст"
+    assert Proposal.objects.get(pk=proposals[0].pk).status == Proposal.Status.ACCEPTED

@@ -56,7 +56,10 @@ def fingerprint(record, fields) -> str:
     """
     if record is None or record.pk is None:
         return ""
-    values = model_to_dict(record, fields=fields)
+    return _digest(model_to_dict(record, fields=fields))
+
+
+def _digest(values: dict) -> str:
     text = json.dumps({name: _plain(value) for name, value in values.items()}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -175,6 +178,14 @@ class StaleRowsFormSetMixin:
 
     changed_message = _("%(kind)s “%(row)s” was changed by %(user)s at %(time)s, after you opened this page.")
     changed_unknown_message = _("%(kind)s “%(row)s” was changed by someone else after you opened this page.")
+    refreshed_message = _(
+        "%(kind)s “%(row)s” was changed by %(user)s at %(time)s, after you opened this page; "
+        "you had not changed it, so this page now shows their version."
+    )
+    refreshed_unknown_message = _(
+        "%(kind)s “%(row)s” was changed by someone else after you opened this page; "
+        "you had not changed it, so this page now shows their version."
+    )
     deleted_message = _("%(kind)s “%(row)s” was deleted by %(user)s at %(time)s, after you opened this page.")
     deleted_unknown_message = _("%(kind)s “%(row)s” was deleted by someone else after you opened this page.")
     outcome_message = _(
@@ -266,9 +277,17 @@ class StaleRowsFormSetMixin:
             **{self.fk.attname: self.instance.pk},
         )
         errors, accepted = [], {}
+        untouched = [form for form in stale if self._untouched(form)]
         for form in stale:
-            errors.append(self._refusal(form.stored_label, entries.get(form.instance.pk), changed=True))
+            refreshed = form in untouched
+            errors.append(
+                self._refusal(
+                    form.stored_label, entries.get(form.instance.pk), changed=True, refreshed=refreshed
+                )
+            )
             accepted[form.posted_pk] = form.stored_version
+        if untouched:
+            self._show_as_stored(untouched)
         for form in gone:
             # Shown again, the row keeps its own record (its last version) to show.
             form.gone_entry = entries.get(form.posted_row_id)
@@ -308,12 +327,57 @@ class StaleRowsFormSetMixin:
                 return None
         return value
 
-    def _refusal(self, label, entry, *, changed: bool) -> ValidationError:
+    def _untouched(self, form) -> bool:
+        """Whether this page posted the row exactly as it was loaded: the editor did not
+        change it, only someone else did since."""
+        if self._should_delete_form(form) or not hasattr(form, "cleaned_data"):
+            return False
+        fields = self._written_fields
+        if any(name not in form.cleaned_data for name in fields):
+            return False  # a value that did not validate: keep what was typed
+        posted = _digest({name: form.cleaned_data[name] for name in fields})[:ROW_VERSION_LENGTH]
+        return posted == form.loaded_version
+
+    def _show_as_stored(self, forms_) -> None:
+        """Show these rows with their stored values, so that saving the page again does
+        not put back the values this editor saw but never changed (one query)."""
+        stored = self.model._default_manager.in_bulk([form.instance.pk for form in forms_])
+        data = self.data.copy()
+        for form in forms_:
+            record = stored.get(form.instance.pk)
+            if record is None:
+                continue
+            values = model_to_dict(record, fields=self._written_fields)
+            for name, value in values.items():
+                field = form.fields.get(name)
+                if field is None:
+                    continue
+                key = form.add_prefix(name)
+                shown = field.prepare_value(value)
+                if isinstance(shown, (list, tuple)):
+                    data.setlist(key, [str(getattr(item, "pk", item)) for item in shown])
+                elif isinstance(field.widget, forms.CheckboxInput):
+                    if shown:
+                        data[key] = "on"
+                    else:
+                        data.pop(key, None)
+                else:
+                    data[key] = "" if shown is None else str(shown)
+        self.data = data
+        for form in self.forms:
+            form.data = data
+
+    def _refusal(self, label, entry, *, changed: bool, refreshed: bool = False) -> ValidationError:
         params = {"kind": capfirst(self.model._meta.verbose_name), "row": label}
         if entry is None or entry.history_user is None:
+            if refreshed:
+                return ValidationError(self.refreshed_unknown_message, code="stale", params=params)
             message = self.changed_unknown_message if changed else self.deleted_unknown_message
             return ValidationError(message, code="stale", params=params)
-        message = self.changed_message if changed else self.deleted_message
+        if refreshed:
+            message = self.refreshed_message
+        else:
+            message = self.changed_message if changed else self.deleted_message
         params.update(user=_user_name(entry.history_user), time=_local_time(entry.history_date))
         return ValidationError(message, code="stale", params=params)
 
