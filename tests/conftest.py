@@ -35,13 +35,13 @@ def _download_cache_folder(tmp_path_factory):
 
 
 @pytest.fixture
-def staff_user(db):
-    return factories.StaffUserFactory(username="staff")
+def superuser(db):
+    return factories.SuperuserFactory(username="superuser")
 
 
 @pytest.fixture
-def admin_client(client, staff_user):
-    client.force_login(staff_user)
+def superuser_client(client, superuser):
+    client.force_login(superuser)
     return client
 
 

@@ -42,7 +42,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("correct-horse-battery")
 
 
-class StaffUserFactory(UserFactory):
+class SuperuserFactory(UserFactory):
     is_staff = True
     is_superuser = True
 

@@ -72,12 +72,12 @@ def test_bad_request_page_speaks_the_language_of_the_address(client, url):
     ],
 )
 def test_bad_request_nul_in_admin_addresses_is_refused(client, event, url):
-    client.force_login(factories.StaffUserFactory())
+    client.force_login(factories.SuperuserFactory())
     assert client.get(url).status_code == 400
 
 
 def test_bad_request_nul_in_the_event_autocomplete_term_is_refused(client, event):
-    client.force_login(factories.StaffUserFactory())
+    client.force_login(factories.SuperuserFactory())
     query = {"app_label": "proposals", "model_name": "proposal", "field_name": "event"}
 
     refused = client.get(reverse("admin:autocomplete"), {**query, "term": "\x00"})
@@ -97,7 +97,7 @@ def test_bad_request_session_cookie_with_nul_is_ignored(client, event):
 
 
 def test_bad_request_other_cookie_with_nul_leaves_the_sign_in_alone(client):
-    client.force_login(factories.StaffUserFactory())
+    client.force_login(factories.SuperuserFactory())
     client.cookies["django_language"] = "en\x00"
 
     assert client.get(reverse("admin:index")).status_code == 200

@@ -210,9 +210,11 @@ def export_fields(client, path):
 @pytest.mark.parametrize(
     "model", ["dialogues/event", "proposals/proposal", "dialogues/person", "dialogues/organization"]
 )
-def test_admin_xlsx_export_keeps_hostile_text_as_plain_strings(admin_client, hostile_event, model):
+def test_admin_xlsx_export_keeps_hostile_text_as_plain_strings(superuser_client, hostile_event, model):
     path = f"/admin/{model}/export/"
-    response = admin_client.post(path, {"format": "0", "resource": "0", **export_fields(admin_client, path)})
+    response = superuser_client.post(
+        path, {"format": "0", "resource": "0", **export_fields(superuser_client, path)}
+    )
     assert response.status_code == 200
     assert_no_formulas(response.content)
     cells = xlsx_cells(response.content)
@@ -223,9 +225,11 @@ def test_admin_xlsx_export_keeps_hostile_text_as_plain_strings(admin_client, hos
 @pytest.mark.parametrize(
     "model", ["dialogues/event", "proposals/proposal", "dialogues/person", "dialogues/organization"]
 )
-def test_admin_csv_export_escapes_formulae(admin_client, hostile_event, model):
+def test_admin_csv_export_escapes_formulae(superuser_client, hostile_event, model):
     path = f"/admin/{model}/export/"
-    response = admin_client.post(path, {"format": "1", "resource": "0", **export_fields(admin_client, path)})
+    response = superuser_client.post(
+        path, {"format": "1", "resource": "0", **export_fields(superuser_client, path)}
+    )
     assert response.status_code == 200
     rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     cells = [cell for row in rows[1:] for cell in row]

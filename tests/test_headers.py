@@ -67,8 +67,8 @@ def test_not_found_page_has_the_headers_too(client):
     assert response["X-Frame-Options"] == "DENY"
 
 
-def test_admin_csp_allows_inline_code_the_admin_needs(admin_client):
-    response = admin_client.get("/admin/")
+def test_admin_csp_allows_inline_code_the_admin_needs(superuser_client):
+    response = superuser_client.get("/admin/")
     assert response.status_code == 200
     policy = directives(response["Content-Security-Policy"])
     assert policy["script-src"] == ["'self'", "'unsafe-inline'"]
@@ -86,10 +86,10 @@ def test_admin_login_page_has_the_security_headers(client):
     assert "Content-Security-Policy" in response
 
 
-def test_session_and_csrf_cookies_are_httponly(client, staff_user):
+def test_session_and_csrf_cookies_are_httponly(client, superuser):
     response = client.post(
         "/admin/login/?next=/admin/",
-        {"username": staff_user.username, "password": "correct-horse-battery"},
+        {"username": superuser.username, "password": "correct-horse-battery"},
     )
     assert response.status_code == 302
     assert response.cookies["sessionid"]["httponly"]

@@ -70,18 +70,18 @@ def test_history_records_create_change_and_delete_of_each_record():
             assert kinds[-2:] == ["~", "-"], model.__name__
 
 
-def test_history_of_an_admin_edit_says_who_when_and_what(admin_client, staff_user):
+def test_history_of_an_admin_edit_says_who_when_and_what(superuser_client, superuser):
     event = factories.EventFactory(title_ru="Открытый диалог в Баткене")
     url = f"/admin/dialogues/event/{event.pk}/change/"
-    data = admin_form_data(admin_client.get(url))
+    data = admin_form_data(superuser_client.get(url))
     data["title_ru"] = "Особый статус Баткенской области"
 
     before = timezone.now()
-    response = admin_client.post(url, data)
+    response = superuser_client.post(url, data)
 
     assert response.status_code == 302, response.context and response.context["adminform"].form.errors
     latest = event.history.latest()
-    assert latest.history_user == staff_user
+    assert latest.history_user == superuser
     assert before - datetime.timedelta(seconds=1) <= latest.history_date <= timezone.now()
     changed_from = latest.prev_record
     while changed_from is not None and changed_from.title_ru == latest.title_ru:
@@ -159,22 +159,22 @@ def history_form_data(response) -> dict:
     return _form_data(response.context["adminform"].form)
 
 
-def test_admin_history_page_lists_who_changed_what(admin_client, staff_user):
+def test_admin_history_page_lists_who_changed_what(superuser_client, superuser):
     event = factories.EventFactory(title_ru="Первый заголовок")
     url = reverse("admin:dialogues_event_change", args=[event.pk])
-    data = admin_form_data(admin_client.get(url))
+    data = admin_form_data(superuser_client.get(url))
     data["title_ru"] = "Второй заголовок"
-    admin_client.post(url, data)
+    superuser_client.post(url, data)
 
-    page = admin_client.get(reverse("admin:dialogues_event_history", args=[event.pk]))
+    page = superuser_client.get(reverse("admin:dialogues_event_history", args=[event.pk]))
 
     assert page.status_code == 200
     html = page.content.decode()
-    assert staff_user.username in html
+    assert superuser.username in html
     assert "Первый заголовок" in html and "Второй заголовок" in html  # the change, old and new
 
 
-def test_admin_restores_an_earlier_version_with_its_links(admin_client):
+def test_admin_restores_an_earlier_version_with_its_links(superuser_client):
     event = factories.EventFactory(title_ru="Как было", title_en="As it was")
     event.topics.set([factories.topic("migration")])
     good = event.history.latest()
@@ -183,61 +183,61 @@ def test_admin_restores_an_earlier_version_with_its_links(admin_client):
     event.topics.set([factories.topic("economy")])
     url = reverse("admin:dialogues_event_simple_history", args=[event.pk, good.history_id])
 
-    page = admin_client.get(url)
+    page = superuser_client.get(url)
     assert page.status_code == 200
     form = page.context["adminform"].form
     assert form.initial["title_ru"] == "Как было"
     assert list(form.initial["topics"]) == [factories.topic("migration").pk]
 
-    response = admin_client.post(url, history_form_data(page))
+    response = superuser_client.post(url, history_form_data(page))
 
     assert response.status_code == 302
     event.refresh_from_db()
     assert (event.title_ru, event.title_en) == ("Как было", "As it was")
     assert list(event.topics.values_list("slug", flat=True)) == ["migration"]
-    assert event.history.latest().history_user.username == "staff"
+    assert event.history.latest().history_user.username == "superuser"
 
 
-def test_admin_brings_back_a_deleted_event(admin_client):
+def test_admin_brings_back_a_deleted_event(superuser_client):
     event = factories.DraftEventFactory(title_ky="Deleted by mistake", title_en="Deleted by mistake")
     event.topics.set([factories.topic("migration")])
     pk = event.pk
-    admin_client.post(reverse("admin:dialogues_event_delete", args=[pk]), {"post": "yes"})
+    superuser_client.post(reverse("admin:dialogues_event_delete", args=[pk]), {"post": "yes"})
     assert not Event.objects.filter(pk=pk).exists()
 
-    listing = admin_client.get(reverse("admin:dialogues_event_recover"))
+    listing = superuser_client.get(reverse("admin:dialogues_event_recover"))
     assert "Deleted by mistake" in listing.content.decode()
     last = Event.history.filter(id=pk).latest()
     assert last.history_type == "-"
     url = reverse("admin:dialogues_event_simple_history", args=[pk, last.history_id])
-    page = admin_client.get(url)
+    page = superuser_client.get(url)
     assert page.status_code == 200
 
-    assert admin_client.post(url, history_form_data(page)).status_code == 302
+    assert superuser_client.post(url, history_form_data(page)).status_code == 302
 
     restored = Event.objects.get(pk=pk)
     assert restored.title_en == "Deleted by mistake"
     assert list(restored.topics.values_list("slug", flat=True)) == ["migration"]
-    assert admin_client.get(reverse("admin:dialogues_event_recover")).context["rows"] == []
+    assert superuser_client.get(reverse("admin:dialogues_event_recover")).context["rows"] == []
 
 
-def test_admin_brings_back_a_deleted_proposal_at_the_end_of_the_list(admin_client):
+def test_admin_brings_back_a_deleted_proposal_at_the_end_of_the_list(superuser_client):
     event = factories.DraftEventFactory()
     first, second, third = factories.ProposalFactory.create_batch(3, event=event)
     reference, text = first.reference, first.text_ru
-    admin_client.post(reverse("admin:proposals_proposal_delete", args=[first.pk]), {"post": "yes"})
+    superuser_client.post(reverse("admin:proposals_proposal_delete", args=[first.pk]), {"post": "yes"})
     assert list(event.proposals.values_list("number", flat=True)) == [1, 2]
 
     last = Proposal.history.filter(id=first.pk).latest()
     url = reverse("admin:proposals_proposal_simple_history", args=[first.pk, last.history_id])
-    response = admin_client.post(url, history_form_data(admin_client.get(url)))
+    response = superuser_client.post(url, history_form_data(superuser_client.get(url)))
 
     assert response.status_code == 302
     back = Proposal.objects.get(pk=first.pk)
     assert (back.reference, back.text_ru, back.number) == (reference, text, 3)
 
 
-def test_admin_brings_back_a_row_removed_from_an_event(admin_client):
+def test_admin_brings_back_a_row_removed_from_an_event(superuser_client):
     event = factories.DraftEventFactory()
     presenter = factories.PersonFactory()
     presentation = factories.PresentationFactory(
@@ -249,11 +249,11 @@ def test_admin_brings_back_a_row_removed_from_an_event(admin_client):
     presentation.delete()
     participation.delete()
 
-    page = admin_client.get(reverse("admin:dialogues_event_recover")).content.decode()
+    page = superuser_client.get(reverse("admin:dialogues_event_recover")).content.decode()
     assert "Баткен. Миграция жана келечек" in page  # the admin speaks Kyrgyz here
 
     record = Presentation.history.filter(id=presentation_pk).latest()
-    response = admin_client.post(
+    response = superuser_client.post(
         reverse("admin:dialogues_event_restore_row", args=["presentation", record.history_id])
     )
 
@@ -264,7 +264,7 @@ def test_admin_brings_back_a_row_removed_from_an_event(admin_client):
     assert not Participation.objects.filter(pk=participation_pk).exists()  # only what was asked
 
 
-def test_admin_row_restore_needs_post_and_a_visible_event(client, admin_client):
+def test_admin_row_restore_needs_post_and_a_visible_event(client, superuser_client):
     event = factories.DraftEventFactory(region=factories.region("KG-O"))
     item = factories.AgendaItemFactory(event=event)
     pk = item.pk
@@ -272,23 +272,23 @@ def test_admin_row_restore_needs_post_and_a_visible_event(client, admin_client):
     record = AgendaItem.history.filter(id=pk).latest()
     url = reverse("admin:dialogues_event_restore_row", args=["agendaitem", record.history_id])
 
-    assert admin_client.get(url).status_code == 404
+    assert superuser_client.get(url).status_code == 404
     client.force_login(factories.staff_with_role("Editor", "KG-B"))
     assert client.post(url).status_code == 404
     assert not AgendaItem.objects.filter(pk=pk).exists()
 
 
-def test_admin_brings_back_a_deleted_person(admin_client):
+def test_admin_brings_back_a_deleted_person(superuser_client):
     person = factories.PersonFactory(
         full_name_ky="Шамшиев Улан Насирдинович", full_name_ru="Шамшиев Улан Насирдинович"
     )
     pk = person.pk
-    admin_client.post(reverse("admin:dialogues_person_delete", args=[pk]), {"post": "yes"})
-    assert "Шамшиев" in admin_client.get(reverse("admin:dialogues_person_recover")).content.decode()
+    superuser_client.post(reverse("admin:dialogues_person_delete", args=[pk]), {"post": "yes"})
+    assert "Шамшиев" in superuser_client.get(reverse("admin:dialogues_person_recover")).content.decode()
 
     last = Person.history.filter(id=pk).latest()
     url = reverse("admin:dialogues_person_simple_history", args=[pk, last.history_id])
-    assert admin_client.post(url, history_form_data(admin_client.get(url))).status_code == 302
+    assert superuser_client.post(url, history_form_data(superuser_client.get(url))).status_code == 302
 
     assert Person.objects.get(pk=pk).full_name_ru == "Шамшиев Улан Насирдинович"
 
@@ -331,7 +331,7 @@ def test_admin_restore_needs_the_change_permission(client):
         "/admin/dialogues/person/" + "9" * 10_000 + "/history/",
     ],
 )
-def test_admin_history_with_an_id_that_is_no_number_is_404(admin_client, url):
+def test_admin_history_with_an_id_that_is_no_number_is_404(superuser_client, url):
     proposal = factories.ProposalFactory()
-    response = admin_client.get(url.format(event=proposal.event_id, proposal=proposal.pk))
+    response = superuser_client.get(url.format(event=proposal.event_id, proposal=proposal.pk))
     assert response.status_code == 404

@@ -198,7 +198,7 @@ def site(settings, tmp_path):
     users = {
         "anonymous": None,
         "editor": factories.staff_with_role(EDITOR, "KG-B"),
-        "superuser": factories.StaffUserFactory(username="root"),
+        "superuser": factories.SuperuserFactory(username="root"),
     }
     return batken, users
 

@@ -339,7 +339,7 @@ def test_coordinator_cannot_make_anyone_superuser_or_hand_out_permissions(client
 
 def test_coordinator_does_not_see_superusers(client):
     login(client, COORDINATOR)
-    root = factories.StaffUserFactory(username="root")
+    root = factories.SuperuserFactory(username="root")
 
     listing = client.get(reverse("admin:accounts_user_changelist")).content.decode()
     assert "root" not in listing

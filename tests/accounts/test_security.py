@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.test import RequestFactory, override_settings
 from django.utils import timezone, translation
 
+from accounts.roles import COORDINATOR, EDITOR, PUBLISHER
 from accounts.security import client_ip
 from tests import factories
 
@@ -164,7 +165,7 @@ def attempt(client, username, password, ip="203.0.113.5"):
 
 @override_settings(AXES_ENABLED=True)
 def test_axes_locks_the_admin_login_after_five_failures(client):
-    user = factories.StaffUserFactory(username="editor.batken")
+    user = factories.staff_with_role(EDITOR, "KG-B", username="editor.batken")
 
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         response = attempt(client, user.username, "wrong-password")
@@ -182,7 +183,7 @@ def test_axes_locks_the_admin_login_after_five_failures(client):
 
 @override_settings(AXES_ENABLED=True)
 def test_axes_lockout_message_is_translated(client):
-    user = factories.StaffUserFactory(username="editor.osh")
+    user = factories.staff_with_role(EDITOR, "KG-O", username="editor.osh")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         attempt(client, user.username, "wrong-password")
 
@@ -212,7 +213,7 @@ def test_axes_lockout_message_is_translated(client):
 
 @override_settings(AXES_ENABLED=True)
 def test_axes_locks_username_and_address_together(client):
-    user = factories.StaffUserFactory(username="publisher.naryn")
+    user = factories.staff_with_role(PUBLISHER, "KG-N", username="publisher.naryn")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         attempt(client, user.username, "wrong-password", ip="198.51.100.7")
 
@@ -225,7 +226,7 @@ def test_axes_locks_username_and_address_together(client):
 
 @override_settings(AXES_ENABLED=True)
 def test_axes_lock_ends_after_the_cool_off(client):
-    user = factories.StaffUserFactory(username="editor.talas")
+    user = factories.staff_with_role(EDITOR, "KG-T", username="editor.talas")
     for _ in range(settings.AXES_FAILURE_LIMIT):
         attempt(client, user.username, "wrong-password")
     assert attempt(client, user.username, PASSWORD).status_code == 429
@@ -258,7 +259,7 @@ def test_client_ip_trusts_forwarded_for_only_from_our_proxies(settings):
 
 
 def test_admin_opens_in_the_users_preferred_language(client):
-    user = factories.StaffUserFactory(username="coordinator.ru", preferred_language="ru")
+    user = factories.staff_with_role(COORDINATOR, username="coordinator.ru", preferred_language="ru")
     client.force_login(user)
 
     response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en")
@@ -269,7 +270,7 @@ def test_admin_opens_in_the_users_preferred_language(client):
 
 
 def test_admin_language_follows_each_users_choice(client):
-    user = factories.StaffUserFactory(username="coordinator.en", preferred_language="en")
+    user = factories.staff_with_role(COORDINATOR, username="coordinator.en", preferred_language="en")
     client.force_login(user)
 
     response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="ru")
@@ -278,7 +279,7 @@ def test_admin_language_follows_each_users_choice(client):
 
 
 def test_public_site_keeps_the_language_of_its_url(client):
-    user = factories.StaffUserFactory(username="coordinator.ky", preferred_language="en")
+    user = factories.staff_with_role(COORDINATOR, username="coordinator.ky", preferred_language="en")
     client.force_login(user)
 
     response = client.get("/ru/events/")

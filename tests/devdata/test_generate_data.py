@@ -185,7 +185,7 @@ def test_generate_events_builds_the_exact_shapes_asked_for():
 
 
 def test_clear_generated_data_keeps_reference_data_and_users():
-    user = factories.StaffUserFactory()
+    user = factories.SuperuserFactory()
     generate_data(events=5, seed=1)
 
     counts = clear_generated_data()

@@ -33,10 +33,10 @@ SEED_PROPOSALS = [
 
 
 @pytest.fixture(autouse=True)
-def _admin_in_english(staff_user):
+def _admin_in_english(superuser):
     # Messages are compared with their English msgids, whatever catalogues exist later.
-    staff_user.preferred_language = "en"
-    staff_user.save(update_fields=["preferred_language"])
+    superuser.preferred_language = "en"
+    superuser.save(update_fields=["preferred_language"])
 
 
 def messages_of(response) -> list[str]:
@@ -72,7 +72,7 @@ def changelist_url():
 # Entering the seed report -------------------------------------------------------
 
 
-def test_event_admin_add_saves_the_whole_seed_report(admin_client, staff_user):
+def test_event_admin_add_saves_the_whole_seed_report(superuser_client, superuser):
     moderator = factories.PersonFactory(
         full_name_ky="Толонбек Шакирович Абдыров",
         full_name_ru="Толонбек Шакирович Абдыров",
@@ -153,7 +153,7 @@ def test_event_admin_add_saves_the_whole_seed_report(admin_client, staff_user):
         )
     )
 
-    response = admin_client.post(add_url(), data)
+    response = superuser_client.post(add_url(), data)
 
     assert response.status_code == 302, response.context["errors"] if response.context else response
     event = Event.objects.get()
@@ -162,7 +162,7 @@ def test_event_admin_add_saves_the_whole_seed_report(admin_client, staff_user):
     assert (event.attendance_total, event.attendance_women, event.attendance_men) == (50, 22, 28)
     assert event.venue_ky == "“Айгүл-Тоо” мейманканасынын конференц-залы"
     assert event.status == Event.Status.DRAFT
-    assert event.created_by == staff_user and event.updated_by == staff_user
+    assert event.created_by == superuser and event.updated_by == superuser
     assert set(event.topics.values_list("slug", flat=True)) == {"migration", "border-areas"}
     assert event.participant_categories.count() == 4
     assert list(event.organizers.all()) == [council]
@@ -188,11 +188,11 @@ def test_event_admin_add_saves_the_whole_seed_report(admin_client, staff_user):
     assert all(p.reference.startswith("MK-2021-") for p in proposals)
 
 
-def test_event_admin_add_reports_attendance_next_to_the_total_and_saves_nothing(admin_client):
+def test_event_admin_add_reports_attendance_next_to_the_total_and_saves_nothing(superuser_client):
     data = event_data(attendance_total="45", attendance_women="22", attendance_men="28")
     data.update(inline_rows("proposals", [{"text_ky": "Кадр маселесин көтөрүү", "status": "received"}]))
 
-    response = admin_client.post(add_url(), data)
+    response = superuser_client.post(add_url(), data)
 
     assert response.status_code == 200
     form = response.context["adminform"].form
@@ -202,18 +202,18 @@ def test_event_admin_add_reports_attendance_next_to_the_total_and_saves_nothing(
     assert not Proposal.objects.exists()
 
 
-def test_event_admin_add_derives_the_total_from_women_and_men(admin_client):
-    response = admin_client.post(add_url(), event_data(attendance_women="22", attendance_men="28"))
+def test_event_admin_add_derives_the_total_from_women_and_men(superuser_client):
+    response = superuser_client.post(add_url(), event_data(attendance_women="22", attendance_men="28"))
 
     assert response.status_code == 302
     assert Event.objects.get().attendance_total == 50
 
 
-def test_event_admin_add_refuses_a_title_empty_in_every_language(admin_client):
+def test_event_admin_add_refuses_a_title_empty_in_every_language(superuser_client):
     data = event_data(title_ky="", title_ru="  ", title_en="")
     data.update(inline_rows("agenda_items", [{"text_ky": "Эмгек миграциясы"}]))
 
-    response = admin_client.post(add_url(), data)
+    response = superuser_client.post(add_url(), data)
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.errors
@@ -222,11 +222,11 @@ def test_event_admin_add_refuses_a_title_empty_in_every_language(admin_client):
 
 
 @pytest.mark.parametrize("column", ["title_ky", "title_ru", "title_en"])
-def test_event_admin_add_accepts_a_title_in_one_language(admin_client, column):
+def test_event_admin_add_accepts_a_title_in_one_language(superuser_client, column):
     data = event_data(title_ky="")
     data[column] = "Special status of Batken region"
 
-    response = admin_client.post(add_url(), data)
+    response = superuser_client.post(add_url(), data)
 
     assert response.status_code == 302
     event = Event.objects.get()
@@ -234,11 +234,11 @@ def test_event_admin_add_accepts_a_title_in_one_language(admin_client, column):
     assert event.slug.startswith("special-status-of-batken-region")
 
 
-def test_event_admin_inline_text_empty_in_every_language_is_reported_on_its_row(admin_client):
+def test_event_admin_inline_text_empty_in_every_language_is_reported_on_its_row(superuser_client):
     data = event_data()
     data.update(inline_rows("agenda_items", [{"text_ky": "", "text_ru": "", "text_en": "", "order": "1"}]))
 
-    response = admin_client.post(add_url(), data)
+    response = superuser_client.post(add_url(), data)
 
     assert response.status_code == 200
     agenda = next(i for i in response.context["inline_admin_formsets"] if i.formset.prefix == "agenda_items")
@@ -248,10 +248,10 @@ def test_event_admin_inline_text_empty_in_every_language_is_reported_on_its_row(
     assert not Event.objects.exists()
 
 
-def test_event_admin_rows_left_without_order_follow_the_ordered_ones(admin_client):
+def test_event_admin_rows_left_without_order_follow_the_ordered_ones(superuser_client):
     event = factories.EventFactory()
     factories.AgendaItemFactory(event=event, text_ky="Биринчи", order=5)
-    page = admin_client.get(change_url(event))
+    page = superuser_client.get(change_url(event))
     data = admin_form_data(page)
     data.update(
         inline_rows(
@@ -264,7 +264,7 @@ def test_event_admin_rows_left_without_order_follow_the_ordered_ones(admin_clien
     data["agenda_items-0-text_ky"] = "Биринчи"
     data["agenda_items-0-order"] = "5"
 
-    response = admin_client.post(change_url(event), data)
+    response = superuser_client.post(change_url(event), data)
 
     assert response.status_code == 302
     assert [(i.text_ky, i.order) for i in event.agenda_items.order_by("order")] == [
@@ -275,7 +275,7 @@ def test_event_admin_rows_left_without_order_follow_the_ordered_ones(admin_clien
     ]
 
 
-def test_event_admin_refuses_the_same_person_twice_in_one_role(admin_client):
+def test_event_admin_refuses_the_same_person_twice_in_one_role(superuser_client):
     person = factories.PersonFactory()
     data = event_data()
     data.update(
@@ -285,33 +285,33 @@ def test_event_admin_refuses_the_same_person_twice_in_one_role(admin_client):
         )
     )
 
-    response = admin_client.post(add_url(), data)
+    response = superuser_client.post(add_url(), data)
 
     assert response.status_code == 200
     assert not Event.objects.exists()
     assert "Please correct the duplicate data" in response.content.decode()
 
 
-def test_event_admin_change_records_who_changed_it(admin_client, staff_user):
-    author = factories.StaffUserFactory(username="author")
+def test_event_admin_change_records_who_changed_it(superuser_client, superuser):
+    author = factories.SuperuserFactory(username="author")
     event = factories.DraftEventFactory(created_by=author, updated_by=author)
-    data = admin_form_data(admin_client.get(change_url(event)))
+    data = admin_form_data(superuser_client.get(change_url(event)))
     data["venue_ru"] = "Конференц-зал гостиницы «Айгуль-Тоо»"
 
-    response = admin_client.post(change_url(event), data)
+    response = superuser_client.post(change_url(event), data)
 
     assert response.status_code == 302
     event.refresh_from_db()
     assert event.venue_ru == "Конференц-зал гостиницы «Айгуль-Тоо»"
-    assert (event.created_by, event.updated_by) == (author, staff_user)
+    assert (event.created_by, event.updated_by) == (author, superuser)
 
 
-def test_event_admin_form_cannot_publish_or_forge_audit_fields(admin_client):
+def test_event_admin_form_cannot_publish_or_forge_audit_fields(superuser_client):
     event = factories.DraftEventFactory()
-    data = admin_form_data(admin_client.get(change_url(event)))
+    data = admin_form_data(superuser_client.get(change_url(event)))
     data.update(status="published", published_at="2021-07-09 10:00", created_by="999")
 
-    admin_client.post(change_url(event), data)
+    superuser_client.post(change_url(event), data)
 
     event.refresh_from_db()
     assert event.status == Event.Status.DRAFT
@@ -321,11 +321,11 @@ def test_event_admin_form_cannot_publish_or_forge_audit_fields(admin_client):
 # The change page ----------------------------------------------------------------
 
 
-def test_event_admin_change_page_renders_every_inline(client, staff_user):
+def test_event_admin_change_page_renders_every_inline(client, superuser):
     # In the default language (Kyrgyz), as staff see it out of the box.
-    staff_user.preferred_language = "ky"
-    staff_user.save()
-    client.force_login(staff_user)
+    superuser.preferred_language = "ky"
+    superuser.save()
+    client.force_login(superuser)
     event = factories.EventFactory()
     factories.ParticipationFactory(event=event, role=Participation.Role.MODERATOR)
     factories.PresentationFactory(event=event)
@@ -346,20 +346,20 @@ def test_event_admin_change_page_renders_every_inline(client, staff_user):
     assert html.index('name="title_ky"') < html.index('name="title_ru"') < html.index('name="title_en"')
 
 
-def test_event_admin_pages_load_nothing_from_other_hosts(admin_client):
+def test_event_admin_pages_load_nothing_from_other_hosts(superuser_client):
     event = factories.EventFactory()
     factories.ProposalFactory(event=event)
 
     for url in (add_url(), change_url(event), changelist_url()):
-        html = admin_client.get(url).content.decode()
+        html = superuser_client.get(url).content.decode()
         references = re.findall(r'(?:src|href|action)\s*=\s*["\']([^"\']+)["\']', html)
         external = [ref for ref in references if re.match(r"^(?:[a-z][a-z0-9+.-]*:)?//", ref, re.I)]
         assert external == [], url
         assert "googleapis" not in html
 
 
-def test_event_admin_serves_the_vendored_jquery_ui(admin_client):
-    html = admin_client.get(add_url()).content.decode()
+def test_event_admin_serves_the_vendored_jquery_ui(superuser_client):
+    html = superuser_client.get(add_url()).content.decode()
 
     assert '<script src="/static/vendor/jquery-ui/jquery-ui.min.js"></script>' in html
     assert "/static/modeltranslation/js/tabbed_translation_fields.js" in html
@@ -368,8 +368,8 @@ def test_event_admin_serves_the_vendored_jquery_ui(admin_client):
     assert finders.find("vendor/jquery-ui/LICENSE.txt")
 
 
-def test_event_admin_offers_to_create_people_and_organisations_on_the_spot(admin_client):
-    html = admin_client.get(add_url()).content.decode()
+def test_event_admin_offers_to_create_people_and_organisations_on_the_spot(superuser_client):
+    html = superuser_client.get(add_url()).content.decode()
 
     for model in ("person", "organization"):
         assert f'href="/admin/dialogues/{model}/add/?_to_field=id&amp;_popup=1"' in html
@@ -379,8 +379,8 @@ def test_event_admin_offers_to_create_people_and_organisations_on_the_spot(admin
 # People and organisations -------------------------------------------------------------
 
 
-def test_person_admin_popup_creates_a_person_on_the_spot(admin_client):
-    response = admin_client.post(
+def test_person_admin_popup_creates_a_person_on_the_spot(superuser_client):
+    response = superuser_client.post(
         reverse("admin:dialogues_person_add") + "?_to_field=id&_popup=1",
         {"full_name_ky": "Улан Насирдинович Шамшиев", "_popup": "1", "_to_field": "id"},
     )
@@ -392,8 +392,8 @@ def test_person_admin_popup_creates_a_person_on_the_spot(admin_client):
     assert json.loads(response.context["popup_response_data"])["value"] == str(person.pk)
 
 
-def test_person_admin_refuses_a_name_empty_in_every_language(admin_client):
-    response = admin_client.post(reverse("admin:dialogues_person_add"), {"full_name_ky": ""})
+def test_person_admin_refuses_a_name_empty_in_every_language(superuser_client):
+    response = superuser_client.post(reverse("admin:dialogues_person_add"), {"full_name_ky": ""})
 
     assert response.status_code == 200
     assert "full_name_ky" in response.context["adminform"].form.errors
@@ -404,12 +404,12 @@ def test_person_admin_refuses_a_name_empty_in_every_language(admin_client):
     ("column", "term"),
     [("full_name_ky", "Абдыров"), ("full_name_ru", "Абдыровым"), ("full_name_en", "Abdyrov")],
 )
-def test_participation_autocomplete_finds_people_by_each_language(admin_client, column, term):
+def test_participation_autocomplete_finds_people_by_each_language(superuser_client, column, term):
     names = {"full_name_ky": "", "full_name_ru": "", "full_name_en": ""}
     wanted = factories.PersonFactory(**{**names, column: f"Толонбек {term}"})
     factories.PersonFactory(full_name_ky="Алмаз Асанов", full_name_ru="Алмаз Асанов", full_name_en="Asanov")
 
-    response = admin_client.get(
+    response = superuser_client.get(
         reverse("admin:autocomplete"),
         {"app_label": "dialogues", "model_name": "participation", "field_name": "person", "term": term},
     )
@@ -422,11 +422,11 @@ def test_participation_autocomplete_finds_people_by_each_language(admin_client, 
     ("column", "term"),
     [("name_ky", "Тышкы"), ("name_ru", "Внешней"), ("name_en", "External"), ("short_name_en", "EMD")],
 )
-def test_organization_admin_searches_every_language_column(admin_client, column, term):
+def test_organization_admin_searches_every_language_column(superuser_client, column, term):
     wanted = factories.OrganizationFactory(**{column: f"{term} migration department"})
     factories.OrganizationFactory()
 
-    response = admin_client.get(reverse("admin:dialogues_organization_changelist"), {"q": term})
+    response = superuser_client.get(reverse("admin:dialogues_organization_changelist"), {"q": term})
 
     assert list(response.context["cl"].queryset) == [wanted]
 
@@ -434,16 +434,16 @@ def test_organization_admin_searches_every_language_column(admin_client, column,
 @pytest.mark.parametrize(
     "model", ["region", "eventformat", "topic", "participantcategory", "organization", "person"]
 )
-def test_reference_admins_list_and_add_pages_render(admin_client, model):
+def test_reference_admins_list_and_add_pages_render(superuser_client, model):
     factories.PersonFactory()
     factories.OrganizationFactory()
 
-    assert admin_client.get(reverse(f"admin:dialogues_{model}_changelist")).status_code == 200
-    assert admin_client.get(reverse(f"admin:dialogues_{model}_add")).status_code == 200
+    assert superuser_client.get(reverse(f"admin:dialogues_{model}_changelist")).status_code == 200
+    assert superuser_client.get(reverse(f"admin:dialogues_{model}_add")).status_code == 200
 
 
-def test_topic_admin_saves_a_topic_named_in_one_language(admin_client):
-    response = admin_client.post(
+def test_topic_admin_saves_a_topic_named_in_one_language(superuser_client):
+    response = superuser_client.post(
         reverse("admin:dialogues_topic_add"), {"slug": "water", "name_ru": "Водные ресурсы"}
     )
 
@@ -471,52 +471,52 @@ def test_topic_admin_saves_a_topic_named_in_one_language(admin_client):
         ("locality_en", "Batkencity"),
     ],
 )
-def test_event_admin_search_finds_each_language_column(admin_client, column, term):
+def test_event_admin_search_finds_each_language_column(superuser_client, column, term):
     wanted = factories.EventFactory(**{column: f"x {term} y"})
     factories.EventFactory()
 
-    response = admin_client.get(changelist_url(), {"q": term})
+    response = superuser_client.get(changelist_url(), {"q": term})
 
     assert list(response.context["cl"].queryset) == [wanted]
 
 
-def test_event_admin_search_finds_the_slug(admin_client):
+def test_event_admin_search_finds_the_slug(superuser_client):
     wanted = factories.EventFactory(slug="batken-special-status-2021-07-08")
     factories.EventFactory()
 
-    response = admin_client.get(changelist_url(), {"q": "batken-special-status"})
+    response = superuser_client.get(changelist_url(), {"q": "batken-special-status"})
 
     assert list(response.context["cl"].queryset) == [wanted]
 
 
-def test_event_admin_search_of_punctuation_only_matches_the_columns_not_everything(admin_client):
+def test_event_admin_search_of_punctuation_only_matches_the_columns_not_everything(superuser_client):
     wanted = factories.EventFactory(title_en="Youth forum (!!!)")
     factories.EventFactory(title_en="Water")
 
     # No word to look for: the title columns' own search (icontains) decides alone.
-    assert list(admin_client.get(changelist_url(), {"q": "!!!"}).context["cl"].queryset) == [wanted]
-    assert list(admin_client.get(changelist_url(), {"q": "?!"}).context["cl"].queryset) == []
+    assert list(superuser_client.get(changelist_url(), {"q": "!!!"}).context["cl"].queryset) == [wanted]
+    assert list(superuser_client.get(changelist_url(), {"q": "?!"}).context["cl"].queryset) == []
 
 
-def test_event_admin_search_ignores_the_case_of_cyrillic_letters(admin_client):
+def test_event_admin_search_ignores_the_case_of_cyrillic_letters(superuser_client):
     wanted = factories.EventFactory(title_ky="БАТКЕН ОБЛУСУНУН ӨЗГӨЧӨ СТАТУСУ")
     factories.EventFactory()
 
-    response = admin_client.get(changelist_url(), {"q": "өзгөчө статусу"})
+    response = superuser_client.get(changelist_url(), {"q": "өзгөчө статусу"})
 
     assert list(response.context["cl"].queryset) == [wanted]
 
 
-def test_event_admin_search_keeps_the_filters(admin_client):
+def test_event_admin_search_keeps_the_filters(superuser_client):
     factories.EventFactory(title_en="Migration dialogue", status=Event.Status.PUBLISHED)
     draft = factories.DraftEventFactory(title_en="Migration dialogue")
 
-    response = admin_client.get(changelist_url(), {"q": "Migration dialogue", "status__exact": "draft"})
+    response = superuser_client.get(changelist_url(), {"q": "Migration dialogue", "status__exact": "draft"})
 
     assert list(response.context["cl"].queryset) == [draft]
 
 
-def test_event_admin_filters_by_region_format_year_and_status(admin_client):
+def test_event_admin_filters_by_region_format_year_and_status(superuser_client):
     batken_2021 = factories.EventFactory(date=datetime.date(2021, 7, 8))
     osh_2022 = factories.DraftEventFactory(
         region=factories.region("KG-O"),
@@ -525,7 +525,7 @@ def test_event_admin_filters_by_region_format_year_and_status(admin_client):
     )
 
     def listed(**params):
-        response = admin_client.get(changelist_url(), params)
+        response = superuser_client.get(changelist_url(), params)
         assert response.status_code == 200
         return set(response.context["cl"].queryset)
 
@@ -536,54 +536,54 @@ def test_event_admin_filters_by_region_format_year_and_status(admin_client):
     assert listed(year="not-a-year") == set()
     assert listed(status__exact="published") == {batken_2021}
     assert listed(date__year="2022") == {osh_2022}
-    year_filter = admin_client.get(changelist_url()).content.decode()
+    year_filter = superuser_client.get(changelist_url()).content.decode()
     assert "?year=2021" in year_filter and "?year=2022" in year_filter
 
 
 def test_event_admin_list_counts_proposals_in_a_fixed_number_of_queries(
-    admin_client, django_assert_max_num_queries
+    superuser_client, django_assert_max_num_queries
 ):
     events = factories.EventFactory.create_batch(3)
     for count, event in enumerate(events):
         for _ in range(count * 2):
             factories.ProposalFactory(event=event)
-    admin_client.get(changelist_url())  # warm the session and content types
+    superuser_client.get(changelist_url())  # warm the session and content types
 
     with django_assert_max_num_queries(12):
-        response = admin_client.get(changelist_url())
+        response = superuser_client.get(changelist_url())
 
     counts = {row.pk: row.proposal_count for row in response.context["cl"].result_list}
     assert counts == {events[0].pk: 0, events[1].pk: 2, events[2].pk: 4}
     factories.EventFactory.create_batch(5)
     with django_assert_max_num_queries(12):
-        admin_client.get(changelist_url())
+        superuser_client.get(changelist_url())
 
 
-def test_event_admin_list_sorts_by_the_number_of_proposals(admin_client):
+def test_event_admin_list_sorts_by_the_number_of_proposals(superuser_client):
     few, many, none = factories.EventFactory.create_batch(3)
     factories.ProposalFactory(event=few)
     for _ in range(3):
         factories.ProposalFactory(event=many)
 
     # The sixth column: proposals, counted by a subquery per listed event.
-    response = admin_client.get(changelist_url(), {"o": "-6"})
+    response = superuser_client.get(changelist_url(), {"o": "-6"})
 
     assert list(response.context["cl"].result_list) == [many, few, none]
 
 
-def test_event_admin_list_shows_titles_with_fallback(admin_client):
+def test_event_admin_list_shows_titles_with_fallback(superuser_client):
     factories.EventFactory(title_ky="", title_ru="Только по-русски", title_en="")
 
-    html = admin_client.get(changelist_url()).content.decode()
+    html = superuser_client.get(changelist_url()).content.decode()
 
     assert "Только по-русски" in html
 
 
-def test_event_admin_publish_action_publishes_through_the_service(admin_client, staff_user):
+def test_event_admin_publish_action_publishes_through_the_service(superuser_client, superuser):
     drafts = factories.DraftEventFactory.create_batch(2)
     already = factories.EventFactory()
 
-    response = admin_client.post(
+    response = superuser_client.post(
         changelist_url(),
         {"action": "publish", "_selected_action": [e.pk for e in [*drafts, already]]},
     )
@@ -593,14 +593,16 @@ def test_event_admin_publish_action_publishes_through_the_service(admin_client, 
         event.refresh_from_db()
         assert event.status == Event.Status.PUBLISHED
         assert event.published_at is not None
-        assert event.updated_by == staff_user
+        assert event.updated_by == superuser
     assert messages_of(response) == ["2 events were published."]
 
 
-def test_event_admin_unpublish_action_takes_events_off_the_site(admin_client):
+def test_event_admin_unpublish_action_takes_events_off_the_site(superuser_client):
     event = factories.EventFactory()
 
-    response = admin_client.post(changelist_url(), {"action": "unpublish", "_selected_action": [event.pk]})
+    response = superuser_client.post(
+        changelist_url(), {"action": "unpublish", "_selected_action": [event.pk]}
+    )
 
     event.refresh_from_db()
     assert event.status == Event.Status.DRAFT
@@ -636,14 +638,14 @@ def test_event_admin_publish_actions_need_the_publish_permission(client, codenam
 # Deleting ----------------------------------------------------------------------------
 
 
-def test_event_admin_delete_view_refuses_an_event_with_proposals(admin_client):
+def test_event_admin_delete_view_refuses_an_event_with_proposals(superuser_client):
     event = factories.EventFactory(title_en="Open dialogue in Batken")
     factories.ProposalFactory.create_batch(2, event=event)
     url = reverse("admin:dialogues_event_delete", args=[event.pk])
 
     for response in (
-        admin_client.get(url, follow=True),
-        admin_client.post(url, {"post": "yes"}, follow=True),
+        superuser_client.get(url, follow=True),
+        superuser_client.post(url, {"post": "yes"}, follow=True),
     ):
         assert response.redirect_chain == [(change_url(event), 302)]
         [message] = [str(m) for m in response.context["messages"]]
@@ -652,41 +654,41 @@ def test_event_admin_delete_view_refuses_an_event_with_proposals(admin_client):
     assert Proposal.objects.filter(event=event).count() == 2
 
 
-def test_event_admin_delete_view_deletes_an_event_without_proposals(admin_client):
+def test_event_admin_delete_view_deletes_an_event_without_proposals(superuser_client):
     event = factories.EventFactory()
     factories.AgendaItemFactory(event=event)
     url = reverse("admin:dialogues_event_delete", args=[event.pk])
 
-    assert admin_client.get(url).status_code == 200
-    response = admin_client.post(url, {"post": "yes"})
+    assert superuser_client.get(url).status_code == 200
+    response = superuser_client.post(url, {"post": "yes"})
 
     assert response.status_code == 302
     assert not Event.objects.filter(pk=event.pk).exists()
 
 
-def test_event_admin_bulk_delete_refuses_when_any_event_has_proposals(admin_client):
+def test_event_admin_bulk_delete_refuses_when_any_event_has_proposals(superuser_client):
     free = factories.EventFactory()
     bound = factories.EventFactory()
     factories.ProposalFactory(event=bound)
     selected = {"action": "delete_selected", "_selected_action": [free.pk, bound.pk]}
 
     for data in (selected, {**selected, "post": "yes"}):
-        response = admin_client.post(changelist_url(), data, follow=True)
+        response = superuser_client.post(changelist_url(), data, follow=True)
         assert response.redirect_chain == [(changelist_url(), 302)]
         [message] = [str(m) for m in response.context["messages"]]
         assert "has 1 proposal and cannot be deleted" in message
     assert Event.objects.filter(pk__in=[free.pk, bound.pk]).count() == 2
 
 
-def test_event_admin_bulk_delete_deletes_events_without_proposals(admin_client):
+def test_event_admin_bulk_delete_deletes_events_without_proposals(superuser_client):
     events = factories.EventFactory.create_batch(2)
     kept = factories.EventFactory()
     selected = {"action": "delete_selected", "_selected_action": [e.pk for e in events]}
 
-    confirmation = admin_client.post(changelist_url(), selected)
+    confirmation = superuser_client.post(changelist_url(), selected)
     assert confirmation.status_code == 200
     assert "admin/delete_selected_confirmation.html" in [t.name for t in confirmation.templates]
-    response = admin_client.post(changelist_url(), {**selected, "post": "yes"})
+    response = superuser_client.post(changelist_url(), {**selected, "post": "yes"})
 
     assert response.status_code == 302
     assert list(Event.objects.all()) == [kept]
@@ -702,19 +704,19 @@ def _change_page_queries(client, event) -> int:
     return len(queries)
 
 
-def test_event_change_page_queries_do_not_grow_with_proposal_rows(admin_client):
+def test_event_change_page_queries_do_not_grow_with_proposal_rows(superuser_client):
     """Topics and addressees of every proposal row are loaded at once, not row by row."""
     counts = []
     for rows in (3, 20):
         event = factories.EventFactory()
         for _ in range(rows):
             factories.ProposalFactory(event=event)
-        _change_page_queries(admin_client, event)  # warm per-process caches (content types, ...)
-        counts.append(_change_page_queries(admin_client, event))
+        _change_page_queries(superuser_client, event)  # warm per-process caches (content types, ...)
+        counts.append(_change_page_queries(superuser_client, event))
     assert counts[0] == counts[1]
 
 
-def test_event_change_page_queries_do_not_grow_with_filled_autocompletes(admin_client):
+def test_event_change_page_queries_do_not_grow_with_filled_autocompletes(superuser_client):
     """Rows whose topics, addressees, people and organisations are filled: their
     autocomplete widgets label the selection from what the inlines loaded."""
     counts = []
@@ -726,27 +728,27 @@ def test_event_change_page_queries_do_not_grow_with_filled_autocompletes(admin_c
             proposal.topics.add(topic)
             proposal.addressees.add(factories.OrganizationFactory(name_en="Ministry of Water"))
             factories.ParticipationFactory(event=event, organization=factories.OrganizationFactory())
-        _change_page_queries(admin_client, event)
-        counts.append(_change_page_queries(admin_client, event))
+        _change_page_queries(superuser_client, event)
+        counts.append(_change_page_queries(superuser_client, event))
     assert counts[0] == counts[1]
-    page = admin_client.get(reverse("admin:dialogues_event_change", args=[event.pk])).content.decode()
+    page = superuser_client.get(reverse("admin:dialogues_event_change", args=[event.pk])).content.decode()
     # The selections are still shown, labelled.
     assert page.count(">Ministry of Water</option>") == 12
     assert page.count(f'<option value="{topic.pk}" selected>{topic}</option>') == 12
 
 
-def test_event_change_page_redisplayed_with_errors_labels_a_newly_picked_addressee(admin_client):
+def test_event_change_page_redisplayed_with_errors_labels_a_newly_picked_addressee(superuser_client):
     """A selection the inlines did not load (posted, not stored) is looked up as before."""
     event = factories.EventFactory()
     proposal = factories.ProposalFactory(event=event)
     proposal.addressees.add(factories.OrganizationFactory(name_en="Ministry of Water"))
     newly_picked = factories.OrganizationFactory(name_en="Ministry of Roads")
     url = reverse("admin:dialogues_event_change", args=[event.pk])
-    data = admin_form_data(admin_client.get(url))
+    data = admin_form_data(superuser_client.get(url))
     data["proposals-0-addressees"] = [str(newly_picked.pk)]
     data["attendance_total"] = "-1"  # an error, so the page comes back with what was posted
 
-    response = admin_client.post(url, data)
+    response = superuser_client.post(url, data)
 
     assert response.status_code == 200
     page = response.content.decode()

@@ -59,7 +59,7 @@ def test_roles_are_created_by_migration_and_only_coordinators_import():
     assert not Group.objects.get(name="Editor").permissions.filter(codename="publish_event").exists()
     assert can_import(staff_with_role(COORDINATOR))
     assert not can_import(staff_with_role(EDITOR))
-    assert can_import(factories.StaffUserFactory())
+    assert can_import(factories.SuperuserFactory())
 
 
 def test_admin_import_is_refused_to_editors_and_offered_to_coordinators(client):
@@ -102,7 +102,7 @@ def test_admin_import_previews_then_confirms(client):
 
 def test_admin_import_shows_bad_rows_and_writes_nothing(client):
     event = factories.EventFactory()
-    client.force_login(factories.StaffUserFactory(preferred_language="en"))
+    client.force_login(factories.SuperuserFactory(preferred_language="en"))
     data = xlsx(["event", "number", "text_ky"], [[event.slug, 1, "Жол"], ["nowhere", 2, "Көпүрө"]])
 
     response = client.post(
@@ -135,7 +135,7 @@ def test_admin_import_shows_bad_rows_and_writes_nothing(client):
     ],
 )
 def test_admin_import_refuses_bad_files_with_a_clear_message(client, name, data, message):
-    client.force_login(factories.StaffUserFactory(preferred_language="en"))
+    client.force_login(factories.SuperuserFactory(preferred_language="en"))
 
     response = client.post(
         "/admin/dialogues/person/import/",

@@ -65,12 +65,12 @@ def test_list_shows_only_the_users_regions_with_an_export_button_and_no_add(clie
 
 
 def test_list_searches_names_and_positions_in_every_language_and_filters_by_role(
-    client, admin_client, speakers
+    client, superuser_client, speakers
 ):
     governor, moderator, _mayor = speakers
 
-    found = admin_client.get(LIST, {"q": "губернатору"}).context["cl"].result_list
-    by_role = admin_client.get(LIST, {"role__exact": "moderator"}).context["cl"].result_list
+    found = superuser_client.get(LIST, {"q": "губернатору"}).context["cl"].result_list
+    by_role = superuser_client.get(LIST, {"role__exact": "moderator"}).context["cl"].result_list
 
     assert list(found) == [governor]
     assert list(by_role) == [moderator]
@@ -87,13 +87,15 @@ def test_export_holds_the_filtered_rows_of_the_users_regions_with_natural_keys(c
     ]
 
 
-def test_rows_are_read_only_here_they_change_on_the_event_page(client, admin_client, speakers):
+def test_rows_are_read_only_here_they_change_on_the_event_page(client, superuser_client, speakers):
     governor, _moderator, _mayor = speakers
 
-    page = admin_client.get(f"{LIST}{governor.pk}/change/")
+    page = superuser_client.get(f"{LIST}{governor.pk}/change/")
 
     assert page.status_code == 200  # shown, not editable
     assert not page.context["has_change_permission"]
-    assert f"/admin/dialogues/event/{governor.event_id}/change/" in admin_client.get(LIST).content.decode()
-    assert admin_client.post(f"{LIST}{governor.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        f"/admin/dialogues/event/{governor.event_id}/change/" in superuser_client.get(LIST).content.decode()
+    )
+    assert superuser_client.post(f"{LIST}{governor.pk}/delete/", {"post": "yes"}).status_code == 403
     assert Participation.objects.filter(pk=governor.pk).exists()

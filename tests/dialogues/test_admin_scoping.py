@@ -286,8 +286,8 @@ def test_scoping_coordinator_sees_every_region(client, events):
     assert len(autocomplete(client, "proposals", "proposal", "event")) == 2
 
 
-def test_scoping_superuser_sees_every_region(admin_client, events):
-    shown = set(admin_client.get(reverse("admin:dialogues_event_changelist")).context["cl"].result_list)
+def test_scoping_superuser_sees_every_region(superuser_client, events):
+    shown = set(superuser_client.get(reverse("admin:dialogues_event_changelist")).context["cl"].result_list)
     assert shown == set(events)
 
 

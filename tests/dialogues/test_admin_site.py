@@ -124,7 +124,7 @@ def test_view_on_site_of_a_draft_goes_back_to_the_admin_page_not_the_public_addr
 
 @pytest.mark.parametrize("role", ["superuser", COORDINATOR])
 def test_view_on_site_works_in_every_region_for_coordinators(client, batken, role):
-    user = factories.StaffUserFactory() if role == "superuser" else factories.staff_with_role(COORDINATOR)
+    user = factories.SuperuserFactory() if role == "superuser" else factories.staff_with_role(COORDINATOR)
     client.force_login(user)
 
     published = client.get(view_on_site(batken["published"]))
@@ -154,7 +154,7 @@ def test_view_on_site_needs_a_staff_login(client, batken):
         "/admin/r/{person}/{person_pk}/",
     ],
 )
-def test_view_on_site_answers_404_for_anything_that_is_not_a_visible_public_record(admin_client, path):
+def test_view_on_site_answers_404_for_anything_that_is_not_a_visible_public_record(superuser_client, path):
     person = factories.PersonFactory()
     url = path.format(
         event=ContentType.objects.get_for_model(Event).pk,
@@ -162,13 +162,15 @@ def test_view_on_site_answers_404_for_anything_that_is_not_a_visible_public_reco
         person=ContentType.objects.get_for_model(person).pk,
         person_pk=person.pk,
     )
-    assert admin_client.get(url).status_code == 404
+    assert superuser_client.get(url).status_code == 404
 
 
-def test_change_page_links_to_the_public_page_of_published_records_only(admin_client, batken):
+def test_change_page_links_to_the_public_page_of_published_records_only(superuser_client, batken):
     def link(record):
         opts = record._meta
-        page = admin_client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk]))
+        page = superuser_client.get(
+            reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[record.pk])
+        )
         return view_on_site(record) in page.content.decode()
 
     assert link(batken["published"])
@@ -199,10 +201,10 @@ def test_change_page_links_to_the_public_page_of_published_records_only(admin_cl
         "year=²",
     ],
 )
-def test_event_changelist_refuses_impossible_filter_values_without_an_error(admin_client, event, query):
+def test_event_changelist_refuses_impossible_filter_values_without_an_error(superuser_client, event, query):
     url = reverse("admin:dialogues_event_changelist")
 
-    response = admin_client.get(f"{url}?{query}")
+    response = superuser_client.get(f"{url}?{query}")
 
     if response.status_code == 302:
         # Django's answer to a wrong filter: the list again, with a notice.
@@ -212,42 +214,42 @@ def test_event_changelist_refuses_impossible_filter_values_without_an_error(admi
         assert list(response.context["cl"].result_list) == []
 
 
-def test_event_changelist_date_hierarchy_still_filters(admin_client):
+def test_event_changelist_date_hierarchy_still_filters(superuser_client):
     july = factories.EventFactory()
     factories.EventFactory(date=july.date.replace(year=2019))
     url = reverse("admin:dialogues_event_changelist")
 
-    response = admin_client.get(url, {"date__year": "2021", "date__month": "7", "date__day": "8"})
+    response = superuser_client.get(url, {"date__year": "2021", "date__month": "7", "date__day": "8"})
 
     assert list(response.context["cl"].result_list) == [july]
 
 
-def test_proposal_and_participation_changelists_show_nothing_for_a_year_out_of_the_calendar(admin_client):
+def test_proposal_and_participation_changelists_show_nothing_for_a_year_out_of_the_calendar(superuser_client):
     factories.ProposalFactory()
     for name in ("proposals_proposal_changelist", "dialogues_participation_changelist"):
         url = reverse(f"admin:{name}")
-        beyond = admin_client.get(url, {"year": "99999"})
-        no_number = admin_client.get(url, {"year": "99999999999999999999"})
+        beyond = superuser_client.get(url, {"year": "99999"})
+        no_number = superuser_client.get(url, {"year": "99999999999999999999"})
         assert beyond.status_code == 200
         assert list(beyond.context["cl"].result_list) == []
         assert no_number["Location"] == f"{url}?e=1"
 
 
-def test_login_log_changelist_of_axes_is_guarded_too(admin_client):
+def test_login_log_changelist_of_axes_is_guarded_too(superuser_client):
     # axes' admin is not Maek's, and has a date hierarchy of its own.
     url = reverse("admin:axes_accessfailurelog_changelist")
     for year in ("9999", "99999999999999999999"):
-        response = admin_client.get(url, {"attempt_time__year": year})
+        response = superuser_client.get(url, {"attempt_time__year": year})
         assert response.status_code == 302
         assert response["Location"] == f"{url}?e=1"
 
 
-def test_guarded_changelist_keeps_proposal_admin_search_and_filters(admin_client):
+def test_guarded_changelist_keeps_proposal_admin_search_and_filters(superuser_client):
     proposal = factories.ProposalFactory(text_en="Open a border crossing")
     factories.ProposalFactory(status=Proposal.Status.FORWARDED)
     url = reverse("admin:proposals_proposal_changelist")
 
-    response = admin_client.get(url, {"status__exact": proposal.status, "q": proposal.reference})
+    response = superuser_client.get(url, {"status__exact": proposal.status, "q": proposal.reference})
 
     assert list(response.context["cl"].result_list) == [proposal]
 
@@ -258,7 +260,7 @@ def test_guarded_changelist_keeps_proposal_admin_search_and_filters(admin_client
 @pytest.mark.parametrize("selected", ["abc", "1.5", "99999999999999999999", "-99999999999999999999"])
 @pytest.mark.parametrize("name", ["dialogues_event", "proposals_proposal", "dialogues_person"])
 def test_changelist_action_with_a_selection_that_is_no_id_changes_nothing(client, selected, name):
-    client.force_login(factories.StaffUserFactory(preferred_language="en"))
+    client.force_login(factories.SuperuserFactory(preferred_language="en"))
     proposal = factories.ProposalFactory()
     url = reverse(f"admin:{name}_changelist")
 
@@ -272,11 +274,11 @@ def test_changelist_action_with_a_selection_that_is_no_id_changes_nothing(client
     assert Event.objects.filter(pk=proposal.event_id).exists()
 
 
-def test_changelist_action_with_real_ids_still_runs(admin_client):
+def test_changelist_action_with_real_ids_still_runs(superuser_client):
     person = factories.PersonFactory()
     url = reverse("admin:dialogues_person_changelist")
 
-    response = admin_client.post(
+    response = superuser_client.post(
         url, {"action": "delete_selected", "_selected_action": [str(person.pk)], "post": "yes"}
     )
 

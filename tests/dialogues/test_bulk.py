@@ -106,7 +106,7 @@ def test_insert_rows_writes_plain_rows():
 @pytest.mark.django_db
 def test_imported_awkward_text_and_its_history_read_back_unchanged():
     event = factories.EventFactory()
-    user = factories.StaffUserFactory()
+    user = factories.SuperuserFactory()
     dataset = tablib.Dataset(headers=["event", "number", "text_ky", "text_en"])
     for number, text in enumerate(AWKWARD, start=1):
         dataset.append([event.slug, number, text, "x"])

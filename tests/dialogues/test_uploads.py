@@ -279,11 +279,11 @@ def test_serve_upload_hides_a_draft_events_file(client):
     assert client.get(event.report_file.url).status_code == 404
 
 
-def test_serve_upload_shows_a_draft_events_file_to_staff(admin_client):
+def test_serve_upload_shows_a_draft_events_file_to_staff(superuser_client):
     event = factories.DraftEventFactory()
     event.report_file.save("report.pdf", ContentFile(pdf_bytes()), save=True)
 
-    response = admin_client.get(event.report_file.url)
+    response = superuser_client.get(event.report_file.url)
 
     assert response.status_code == 200
     assert response["Cache-Control"] == "private, no-store"

@@ -54,7 +54,7 @@ def test_home_totals_change_at_once_with_only_the_data_cache(client, settings):
     after_proposal = totals(client)
     assert after_proposal != before
 
-    event_unpublish(event=event, user=factories.StaffUserFactory())
+    event_unpublish(event=event, user=factories.SuperuserFactory())
     assert totals(client) != after_proposal
 
 

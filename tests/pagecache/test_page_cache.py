@@ -180,7 +180,7 @@ def test_proposals_imported_in_the_admin_show_at_once(client):
     data = io.BytesIO()
     book.save(data)
     staff = Client()
-    staff.force_login(factories.StaffUserFactory())
+    staff.force_login(factories.SuperuserFactory())
     preview = staff.post(
         "/admin/proposals/proposal/import/",
         {"format": "1", "resource": "0", "import_file": SimpleUploadedFile("p.xlsx", data.getvalue())},

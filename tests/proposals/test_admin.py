@@ -20,10 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
-def _admin_in_english(staff_user):
+def _admin_in_english(superuser):
     # Messages are compared with their English msgids, whatever catalogues exist later.
-    staff_user.preferred_language = "en"
-    staff_user.save(update_fields=["preferred_language"])
+    superuser.preferred_language = "en"
+    superuser.save(update_fields=["preferred_language"])
 
 
 def change_url(event):
@@ -81,25 +81,25 @@ def event_with_five(client):
 # Numbering on the event's page ---------------------------------------------------------
 
 
-def test_proposal_inline_numbers_new_rows_from_one(admin_client):
-    event = event_with_five(admin_client)
+def test_proposal_inline_numbers_new_rows_from_one(superuser_client):
+    event = event_with_five(superuser_client)
 
     assert numbered(event) == [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]
 
 
-def test_proposal_inline_appends_new_rows_after_existing_ones(admin_client):
-    event = event_with_five(admin_client)
+def test_proposal_inline_appends_new_rows_after_existing_ones(superuser_client):
+    event = event_with_five(superuser_client)
 
-    post_change(admin_client, event, add_rows(new_row("6"), new_row("7"), initial=5))
+    post_change(superuser_client, event, add_rows(new_row("6"), new_row("7"), initial=5))
 
     assert [n for n, _t in numbered(event)] == [1, 2, 3, 4, 5, 6, 7]
     assert numbered(event)[-2:] == [(6, "6"), (7, "7")]
 
 
-def test_proposal_inline_shows_each_number_as_its_position(admin_client):
-    event = event_with_five(admin_client)
+def test_proposal_inline_shows_each_number_as_its_position(superuser_client):
+    event = event_with_five(superuser_client)
 
-    response = admin_client.get(change_url(event))
+    response = superuser_client.get(change_url(event))
 
     [inline] = [i for i in response.context["inline_admin_formsets"] if i.formset.prefix == "proposals"]
     assert [form["position"].value() for form in inline.formset.initial_forms] == [1, 2, 3, 4, 5]
@@ -108,44 +108,44 @@ def test_proposal_inline_shows_each_number_as_its_position(admin_client):
     assert 'name="initial-proposals-0-position" value="1"' in html
 
 
-def test_proposal_inline_deletion_closes_the_gap(admin_client):
-    event = event_with_five(admin_client)
+def test_proposal_inline_deletion_closes_the_gap(superuser_client):
+    event = event_with_five(superuser_client)
     second = event.proposals.get(number=2)
 
     def delete_second(data):
         data[f"proposals-{proposal_index(data, second)}-DELETE"] = "on"
 
-    post_change(admin_client, event, delete_second)
+    post_change(superuser_client, event, delete_second)
 
     assert numbered(event) == [(1, "1"), (2, "3"), (3, "4"), (4, "5")]
 
 
-def test_proposal_inline_moving_renumbers_contiguously(admin_client):
-    event = event_with_five(admin_client)
+def test_proposal_inline_moving_renumbers_contiguously(superuser_client):
+    event = event_with_five(superuser_client)
     fourth = event.proposals.get(number=4)
 
     def move_fourth_first(data):
         data[f"proposals-{proposal_index(data, fourth)}-position"] = "1"
 
-    post_change(admin_client, event, move_fourth_first)
+    post_change(superuser_client, event, move_fourth_first)
 
     assert numbered(event) == [(1, "4"), (2, "1"), (3, "2"), (4, "3"), (5, "5")]
 
 
-def test_proposal_inline_moving_down_puts_the_row_at_that_number(admin_client):
-    event = event_with_five(admin_client)
+def test_proposal_inline_moving_down_puts_the_row_at_that_number(superuser_client):
+    event = event_with_five(superuser_client)
     first = event.proposals.get(number=1)
 
     def move_first_to_four(data):
         data[f"proposals-{proposal_index(data, first)}-position"] = "4"
 
-    post_change(admin_client, event, move_first_to_four)
+    post_change(superuser_client, event, move_first_to_four)
 
     assert numbered(event) == [(1, "2"), (2, "3"), (3, "4"), (4, "1"), (5, "5")]
 
 
-def test_proposal_inline_deletes_moves_and_adds_in_one_save(admin_client):
-    event = event_with_five(admin_client)
+def test_proposal_inline_deletes_moves_and_adds_in_one_save(superuser_client):
+    event = event_with_five(superuser_client)
     second, fifth = event.proposals.get(number=2), event.proposals.get(number=5)
 
     def edit(data):
@@ -153,32 +153,32 @@ def test_proposal_inline_deletes_moves_and_adds_in_one_save(admin_client):
         data[f"proposals-{proposal_index(data, fifth)}-position"] = "1"
         data.update(inline_rows("proposals", [new_row("new", position="3"), new_row("last")], initial=5))
 
-    post_change(admin_client, event, edit)
+    post_change(superuser_client, event, edit)
 
     assert numbered(event) == [(1, "5"), (2, "1"), (3, "new"), (4, "3"), (5, "4"), (6, "last")]
 
 
-def test_proposal_inline_edit_keeps_the_numbers_another_editor_gave_meanwhile(admin_client):
-    event = event_with_five(admin_client)
+def test_proposal_inline_edit_keeps_the_numbers_another_editor_gave_meanwhile(superuser_client):
+    event = event_with_five(superuser_client)
     fourth, fifth = event.proposals.get(number=4), event.proposals.get(number=5)
-    data = admin_form_data(admin_client.get(change_url(event)))
+    data = admin_form_data(superuser_client.get(change_url(event)))
     # While this page is open, someone else moves No. 5 to the top: No. 4 becomes No. 5.
     proposals_move(event=event, moves={fifth.pk: 1})
     data[f"proposals-{proposal_index(data, fourth)}-text_en"] = "4, reworded"
 
-    response = admin_client.post(change_url(event), data)
+    response = superuser_client.post(change_url(event), data)
 
     # The stale page wrote the text, not its outdated numbers.
     assert response.status_code == 302
     assert numbered(event) == [(1, "5"), (2, "1"), (3, "2"), (4, "3"), (5, "4, reworded")]
 
 
-def test_proposal_inline_reports_an_empty_text_on_its_row_and_saves_nothing(admin_client):
+def test_proposal_inline_reports_an_empty_text_on_its_row_and_saves_nothing(superuser_client):
     event = factories.DraftEventFactory()
-    data = admin_form_data(admin_client.get(change_url(event)))
+    data = admin_form_data(superuser_client.get(change_url(event)))
     data.update(inline_rows("proposals", [new_row("", topics=[str(factories.topic().pk)])], initial=0))
 
-    response = admin_client.post(change_url(event), data)
+    response = superuser_client.post(change_url(event), data)
 
     assert response.status_code == 200
     [inline] = [i for i in response.context["inline_admin_formsets"] if i.formset.prefix == "proposals"]
@@ -188,27 +188,27 @@ def test_proposal_inline_reports_an_empty_text_on_its_row_and_saves_nothing(admi
     assert not Proposal.objects.exists()
 
 
-def test_proposal_inline_refuses_a_position_below_one(admin_client):
-    event = event_with_five(admin_client)
+def test_proposal_inline_refuses_a_position_below_one(superuser_client):
+    event = event_with_five(superuser_client)
     third = event.proposals.get(number=3)
 
-    data = admin_form_data(admin_client.get(change_url(event)))
+    data = admin_form_data(superuser_client.get(change_url(event)))
     data[f"proposals-{proposal_index(data, third)}-position"] = "0"
-    response = admin_client.post(change_url(event), data)
+    response = superuser_client.post(change_url(event), data)
 
     assert response.status_code == 200
     assert numbered(event) == [(1, "1"), (2, "2"), (3, "3"), (4, "4"), (5, "5")]
 
 
-def test_proposal_inline_dates_a_status_change(admin_client):
-    event = event_with_five(admin_client)
+def test_proposal_inline_dates_a_status_change(superuser_client):
+    event = event_with_five(superuser_client)
     first = event.proposals.get(number=1)
     Proposal.objects.filter(pk=first.pk).update(status_changed_on="2021-07-08")
 
     def forward_first(data):
         data[f"proposals-{proposal_index(data, first)}-status"] = Proposal.Status.FORWARDED
 
-    post_change(admin_client, event, forward_first)
+    post_change(superuser_client, event, forward_first)
 
     first.refresh_from_db()
     assert first.status == Proposal.Status.FORWARDED
@@ -216,16 +216,16 @@ def test_proposal_inline_dates_a_status_change(admin_client):
     assert event.proposals.get(number=2).status_changed_on == timezone.localdate()  # untouched, new today
 
 
-def test_proposal_inline_change_message_names_final_numbers(admin_client):
+def test_proposal_inline_change_message_names_final_numbers(superuser_client):
     from django.contrib.admin.models import LogEntry
 
-    event = event_with_five(admin_client)
+    event = event_with_five(superuser_client)
     fifth = event.proposals.get(number=5)
 
     def move_fifth_first(data):
         data[f"proposals-{proposal_index(data, fifth)}-position"] = "1"
 
-    post_change(admin_client, event, move_fifth_first)
+    post_change(superuser_client, event, move_fifth_first)
 
     entry = LogEntry.objects.filter(object_id=str(event.pk)).latest("action_time")
     assert "No. 1: 5" in entry.get_change_message()
@@ -238,11 +238,11 @@ def proposals_url():
     return reverse("admin:proposals_proposal_changelist")
 
 
-def test_proposal_admin_add_gives_the_next_number_of_the_event(admin_client):
+def test_proposal_admin_add_gives_the_next_number_of_the_event(superuser_client):
     event = factories.EventFactory()
     factories.ProposalFactory.create_batch(2, event=event)
 
-    response = admin_client.post(
+    response = superuser_client.post(
         reverse("admin:proposals_proposal_add"),
         {
             "event": event.pk,
@@ -256,24 +256,24 @@ def test_proposal_admin_add_gives_the_next_number_of_the_event(admin_client):
     assert Proposal.objects.get(text_ru="Рассмотреть повышение пенсий").number == 3
 
 
-def test_proposal_admin_event_cannot_change_after_creation(admin_client):
+def test_proposal_admin_event_cannot_change_after_creation(superuser_client):
     proposal = factories.ProposalFactory()
     other = factories.EventFactory()
     url = reverse("admin:proposals_proposal_change", args=[proposal.pk])
-    data = admin_form_data(admin_client.get(url))
+    data = admin_form_data(superuser_client.get(url))
     data["event"] = str(other.pk)
 
-    admin_client.post(url, data)
+    superuser_client.post(url, data)
 
     proposal.refresh_from_db()
     assert proposal.event_id != other.pk
 
 
-def test_proposal_admin_delete_closes_the_gap(admin_client):
+def test_proposal_admin_delete_closes_the_gap(superuser_client):
     event = factories.EventFactory()
     first, second, third = factories.ProposalFactory.create_batch(3, event=event)
 
-    response = admin_client.post(
+    response = superuser_client.post(
         reverse("admin:proposals_proposal_delete", args=[second.pk]), {"post": "yes"}
     )
 
@@ -284,12 +284,12 @@ def test_proposal_admin_delete_closes_the_gap(admin_client):
     ]
 
 
-def test_proposal_admin_bulk_delete_closes_the_gaps_of_every_event(admin_client):
+def test_proposal_admin_bulk_delete_closes_the_gaps_of_every_event(superuser_client):
     one, two = factories.EventFactory(), factories.EventFactory()
     a1, a2, a3 = factories.ProposalFactory.create_batch(3, event=one)
     b1, b2 = factories.ProposalFactory.create_batch(2, event=two)
 
-    response = admin_client.post(
+    response = superuser_client.post(
         reverse("admin:proposals_proposal_changelist"),
         {"action": "delete_selected", "_selected_action": [a1.pk, a3.pk, b1.pk], "post": "yes"},
     )
@@ -301,27 +301,27 @@ def test_proposal_admin_bulk_delete_closes_the_gaps_of_every_event(admin_client)
 
 
 @pytest.mark.parametrize("column", ["text_ky", "text_ru", "text_en"])
-def test_proposal_admin_searches_every_language_column(admin_client, column):
+def test_proposal_admin_searches_every_language_column(superuser_client, column):
     wanted = factories.ProposalFactory(**{column: "Баткен-центр Batken-centre"})
     factories.ProposalFactory()
 
-    response = admin_client.get(
+    response = superuser_client.get(
         proposals_url(), {"q": "Batken-centre" if column == "text_en" else "Баткен-центр"}
     )
 
     assert list(response.context["cl"].queryset) == [wanted]
 
 
-def test_proposal_admin_searches_the_reference(admin_client):
+def test_proposal_admin_searches_the_reference(superuser_client):
     wanted = factories.ProposalFactory()
     factories.ProposalFactory()
 
-    response = admin_client.get(proposals_url(), {"q": wanted.reference})
+    response = superuser_client.get(proposals_url(), {"q": wanted.reference})
 
     assert list(response.context["cl"].queryset) == [wanted]
 
 
-def test_proposal_admin_filters_by_status_region_and_year(admin_client):
+def test_proposal_admin_filters_by_status_region_and_year(superuser_client):
     import datetime
 
     batken = factories.ProposalFactory(event=factories.EventFactory(date=datetime.date(2021, 7, 8)))
@@ -331,7 +331,7 @@ def test_proposal_admin_filters_by_status_region_and_year(admin_client):
     )
 
     def listed(**params):
-        response = admin_client.get(proposals_url(), params)
+        response = superuser_client.get(proposals_url(), params)
         assert response.status_code == 200
         return set(response.context["cl"].queryset)
 
@@ -341,23 +341,23 @@ def test_proposal_admin_filters_by_status_region_and_year(admin_client):
     assert listed(year="2021") == {batken}
 
 
-def test_proposal_admin_list_in_a_fixed_number_of_queries(admin_client, django_assert_max_num_queries):
+def test_proposal_admin_list_in_a_fixed_number_of_queries(superuser_client, django_assert_max_num_queries):
     for event in factories.EventFactory.create_batch(3):
         factories.ProposalFactory.create_batch(3, event=event)
-    admin_client.get(proposals_url())
+    superuser_client.get(proposals_url())
 
     with django_assert_max_num_queries(12):
-        response = admin_client.get(proposals_url())
+        response = superuser_client.get(proposals_url())
 
     assert response.status_code == 200
     assert len(response.context["cl"].result_list) == 9
 
 
-def test_proposal_admin_autocomplete_finds_events_by_any_language(admin_client):
+def test_proposal_admin_autocomplete_finds_events_by_any_language(superuser_client):
     wanted = factories.EventFactory(title_ru="Особый статус Баткенской области")
     factories.EventFactory()
 
-    response = admin_client.get(
+    response = superuser_client.get(
         reverse("admin:autocomplete"),
         {"app_label": "proposals", "model_name": "proposal", "field_name": "event", "term": "Баткенской"},
     )
@@ -442,7 +442,7 @@ def test_proposal_inline_two_editors_adding_at_once_get_distinct_numbers():
     factories.ProposalFactory.create_batch(2, event=event)
     clients = []
     for name in ("alice", "bakyt", "chynara"):
-        user = factories.StaffUserFactory(username=name, preferred_language="en")
+        user = factories.SuperuserFactory(username=name, preferred_language="en")
         client = Client()
         client.force_login(user)
         page = client.get(change_url(event))

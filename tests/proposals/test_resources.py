@@ -225,7 +225,7 @@ def test_proposal_import_requires_text_in_some_language_and_a_known_event():
 
 def test_proposal_bulk_import_records_history_with_topics():
     event = factories.EventFactory()
-    user = factories.StaffUserFactory()
+    user = factories.SuperuserFactory()
     dataset = tablib.Dataset(headers=["event", "number", "text_en", "topics"])
     dataset.append([event.slug, 1, "Roads", "economy; border-areas"])
 

@@ -43,24 +43,24 @@ def test_proposal_status_change_same_status_or_new_proposal_changes_nothing(prop
     assert proposal.status_changed_on == LONG_AGO
 
 
-def test_proposal_status_change_on_the_proposal_page(admin_client, proposal):
+def test_proposal_status_change_on_the_proposal_page(superuser_client, proposal):
     url = reverse("admin:proposals_proposal_change", args=[proposal.pk])
-    data = admin_form_data(admin_client.get(url))
+    data = admin_form_data(superuser_client.get(url))
     data["status"] = Proposal.Status.ACCEPTED
 
-    assert admin_client.post(url, data).status_code == 302
+    assert superuser_client.post(url, data).status_code == 302
 
     proposal.refresh_from_db()
     assert (proposal.status, proposal.status_changed_on) == ("accepted", timezone.localdate())
 
 
-def test_proposal_status_change_in_the_event_inline(admin_client, proposal):
+def test_proposal_status_change_in_the_event_inline(superuser_client, proposal):
     url = reverse("admin:dialogues_event_change", args=[proposal.event_id])
-    data = admin_form_data(admin_client.get(url))
+    data = admin_form_data(superuser_client.get(url))
     field = next(key for key, value in data.items() if key.endswith("-status") and value == "received")
     data[field] = Proposal.Status.REJECTED
 
-    assert admin_client.post(url, data).status_code == 302
+    assert superuser_client.post(url, data).status_code == 302
 
     proposal.refresh_from_db()
     assert (proposal.status, proposal.status_changed_on) == ("rejected", timezone.localdate())
