@@ -8,6 +8,7 @@ import pytest
 from django.utils import translation
 from django.utils.translation import gettext
 
+from devdata import batken
 from dialogues.models import Event, Participation
 from proposals.models import Proposal
 
@@ -56,13 +57,14 @@ def test_reader_downloads_the_event_workbook_and_it_holds_the_record(published_s
     assert _column(headers, rows, titles["Title"]) == [event.title_ru]
     assert [
         _column(headers, rows, titles[key])[0] for key in ("Participants", "Women", "Men", "Proposals")
-    ] == [50, 22, 28, 5]
+    ] == [*(batken.EVENT[key] for key in ("attendance_total", "attendance_women", "attendance_men")), 5]
 
     headers, rows = _rows(proposals_sheet)
     proposals = list(Proposal.objects.filter(event=event).order_by("number"))
     assert _column(headers, rows, titles["No."]) == [1, 2, 3, 4, 5]
     assert _column(headers, rows, titles["Reference"]) == [p.reference for p in proposals]
     assert _column(headers, rows, titles["Proposal"]) == [p.text_ru for p in proposals]
+    assert [p.text_ru for p in proposals] == [row["text"]["ru"] for row in batken.PROPOSALS]
 
     headers, rows = _rows(speakers_sheet)
     participations = Participation.objects.filter(event=event).select_related("person")

@@ -9,6 +9,8 @@ from django.contrib.messages import get_messages
 from django.contrib.staticfiles import finders
 from django.urls import reverse
 
+from devdata import batken
+from devdata.demo import batken_organizations_write, batken_people_write
 from dialogues.models import Event, ParticipantCategory, Participation, Person, Topic
 from proposals.models import Proposal
 from tests import factories
@@ -17,19 +19,7 @@ from tests.admin_forms import admin_form_data, inline_rows
 pytestmark = pytest.mark.django_db
 
 INLINE_PREFIXES = ("participations", "presentations", "agenda_items", "proposals")
-
-MODERATOR_POSITION = (
-    "Мамлекеттик органдарынын алдындагы коомдук кеңештердин Координациялык кеңешинин төрагасы, "
-    "экономика илимдеринин доктору, профессор"
-)
-SEED_PROPOSALS = [
-    "Өлкөнүн эң алыскы регионун өнүктүрүү үчүн “Баткен периферия эмес, өлкөнүн борбору” "
-    "принцибине ылайык концепциясын түзүү",
-    "Баткендеги ички жана тышкы миграциянын агымын тез арада токтотуу зарыл",
-    "Кадр маселесин көтөрүү",
-    "Баткен облусунун чек ара аймактарына жөлөкпулдарды жана пенсияларды жогорулатуу маселесин кароо зарыл",
-    "Кыргыз Республикасынын Коргоо министрлигинин бөлүктөрүнүн бир бөлүгүн Баткенге которуу зарыл",
-]
+EVENT_TEXTS = ("title", "goal", "summary", "locality", "venue")
 
 
 @pytest.fixture(autouse=True)
@@ -57,6 +47,11 @@ def event_data(**fields) -> dict:
     return data
 
 
+def columns_of(obj, field: str) -> dict[str, str]:
+    """``{"ky": ..., "ru": ..., "en": ...}``: the language columns of ``field``, as the seed gives texts."""
+    return {code: getattr(obj, f"{field}_{code}") for code in batken.LANGUAGES}
+
+
 def add_url():
     return reverse("admin:dialogues_event_add")
 
@@ -73,83 +68,56 @@ def changelist_url():
 
 
 def test_event_admin_add_saves_the_whole_seed_report(superuser_client, superuser):
-    moderator = factories.PersonFactory(
-        full_name_ky="Толонбек Шакирович Абдыров",
-        full_name_ru="Толонбек Шакирович Абдыров",
-        full_name_en="Tolonbek Abdyrov",
-        honorific_ky="экономика илимдеринин доктору, профессор",
-    )
-    shamshiev = factories.PersonFactory(full_name_ky="Улан Насирдинович Шамшиев")
-    asanov = factories.PersonFactory(full_name_ky="Алмаз Ашыркулович Асанов")
-    council = factories.OrganizationFactory(
-        name_ky="Мамлекеттик органдардын алдындагы коомдук кеңештердин Координациялык кеңеши"
-    )
-    migration_department = factories.OrganizationFactory(name_ky="Тышкы миграция департаменти")
-    categories = ParticipantCategory.objects.filter(
-        slug__in=["journalists", "bloggers", "migration-experts", "civil-society"]
-    )
+    # The people and organisations are in the register already, as after earlier events.
+    organizations = batken_organizations_write()
+    people = batken_people_write()
+    topics = {topic.slug: topic.pk for topic in Topic.objects.all()}
+    categories = ParticipantCategory.objects.filter(slug__in=batken.EVENT["participant_categories"])
+    # The report names no organisers and no presenters: the council its moderator chairs and
+    # one presenter stand in, to show that those fields are saved too.
+    council = organizations["coordination-council"]
+    presenter = people[2]
     data = event_data(
-        title_ky="Баткен облусунун өзгөчө статусу",
-        title_ru="Особый статус Баткенской области",
-        goal_ky="Маалымат мейкиндигин сактоодо жана өнүктүрүүдө өз ара аракеттенүүсүн куруу.",
-        locality_ky="Баткен шаары",
-        venue_ky="“Айгүл-Тоо” мейманканасынын конференц-залы",
-        attendance_total="50",
-        attendance_women="22",
-        attendance_men="28",
-        topics=[str(factories.topic("migration").pk), str(factories.topic("border-areas").pk)],
-        participant_categories=[str(c.pk) for c in categories],
+        date=batken.EVENT["date"].isoformat(),
+        attendance_total=str(batken.EVENT["attendance_total"]),
+        attendance_women=str(batken.EVENT["attendance_women"]),
+        attendance_men=str(batken.EVENT["attendance_men"]),
+        topics=[str(topics[slug]) for slug in batken.EVENT["topics"]],
+        participant_categories=[str(category.pk) for category in categories],
         organizers=[str(council.pk)],
     )
+    for field in EVENT_TEXTS:
+        data.update(batken.columns(field, batken.EVENT[field]))
     data.update(
         inline_rows(
             "participations",
             [
                 {
-                    "person": moderator.pk,
-                    "role": Participation.Role.MODERATOR,
-                    "position_ky": MODERATOR_POSITION,
-                    "organization": council.pk,
-                },
-                {
-                    "person": shamshiev.pk,
-                    "role": Participation.Role.WELCOME,
-                    "position_ky": "Жогорку Кеңештин Төрагасынын алдындагы миграция маселелери боюнча "
-                    "катчылыгынын эксперти",
-                },
-                {
-                    "person": asanov.pk,
-                    "role": Participation.Role.WELCOME,
-                    "position_ky": "Тышкы миграция департаментинин миграция саясаты бөлүмүнүн башчысы",
-                    "organization": migration_department.pk,
-                },
+                    "person": person.pk,
+                    "role": row["role"],
+                    "organization": organizations[row["organization"]].pk,
+                    **batken.columns("position", row["position"]),
+                }
+                for row, person in zip(batken.PARTICIPATIONS, people, strict=True)
             ],
         )
     )
-    data.update(
-        inline_rows(
-            "presentations",
-            [
-                {"title_ky": "Баткен облусунун өзгөчө статусу тууралуу"},
-                {"title_ky": "Баткен облусунун мониторингдөө боюнча изилдөөнүн жыйынтыктары"},
-                {"title_ky": "Баткен. Миграция жана келечеги", "presenters": [str(asanov.pk)]},
-            ],
-        )
-    )
-    data.update(
-        inline_rows(
-            "agenda_items",
-            [
-                {"text_ky": "Баткен облусунун экономикалык өнүгүүсүнүн негизги багыттары"},
-                {"text_ky": "Эмгек миграциясы"},
-                {"text_ky": "Чек ара аймактарындагы маалымат каражаттарынын иши жана өзгөчөлүктөрү"},
-            ],
-        )
-    )
+    presentations = [batken.columns("title", title) for title in batken.PRESENTATIONS]
+    presentations[2]["presenters"] = [str(presenter.pk)]
+    data.update(inline_rows("presentations", presentations))
+    data.update(inline_rows("agenda_items", [batken.columns("text", text) for text in batken.AGENDA_ITEMS]))
     data.update(
         inline_rows(
             "proposals",
-            [{"text_ky": text, "status": Proposal.Status.RECEIVED} for text in SEED_PROPOSALS],
+            [
+                {
+                    **batken.columns("text", proposal["text"]),
+                    "status": Proposal.Status.RECEIVED,
+                    "topics": [str(topics[slug]) for slug in proposal["topics"]],
+                    "addressees": [str(organizations[key].pk) for key in proposal["addressees"]],
+                }
+                for proposal in batken.PROPOSALS
+            ],
         )
     )
 
@@ -157,34 +125,44 @@ def test_event_admin_add_saves_the_whole_seed_report(superuser_client, superuser
 
     assert response.status_code == 302, response.context["errors"] if response.context else response
     event = Event.objects.get()
-    assert event.title_ky == "Баткен облусунун өзгөчө статусу"
-    assert event.title_ru == "Особый статус Баткенской области"
-    assert (event.attendance_total, event.attendance_women, event.attendance_men) == (50, 22, 28)
-    assert event.venue_ky == "“Айгүл-Тоо” мейманканасынын конференц-залы"
+    for field in EVENT_TEXTS:
+        assert columns_of(event, field) == batken.EVENT[field], field
+    assert event.date == batken.EVENT["date"]
+    assert (event.attendance_total, event.attendance_women, event.attendance_men) == tuple(
+        batken.EVENT[key] for key in ("attendance_total", "attendance_women", "attendance_men")
+    )
     assert event.status == Event.Status.DRAFT
     assert event.created_by == superuser and event.updated_by == superuser
-    assert set(event.topics.values_list("slug", flat=True)) == {"migration", "border-areas"}
-    assert event.participant_categories.count() == 4
+    assert set(event.topics.values_list("slug", flat=True)) == set(batken.EVENT["topics"])
+    assert set(event.participant_categories.values_list("slug", flat=True)) == set(
+        batken.EVENT["participant_categories"]
+    )
     assert list(event.organizers.all()) == [council]
 
     participations = list(event.participations.order_by("order"))
-    assert [(p.person, p.role, p.order) for p in participations] == [
-        (moderator, Participation.Role.MODERATOR, 1),
-        (shamshiev, Participation.Role.WELCOME, 2),
-        (asanov, Participation.Role.WELCOME, 3),
+    assert [(p.person, p.role, p.order, p.organization) for p in participations] == [
+        (person, row["role"], order, organizations[row["organization"]])
+        for order, (row, person) in enumerate(zip(batken.PARTICIPATIONS, people, strict=True), start=1)
     ]
-    assert participations[0].position_ky == MODERATOR_POSITION
-    assert participations[0].organization == council
+    assert [columns_of(p, "position") for p in participations] == [
+        row["position"] for row in batken.PARTICIPATIONS
+    ]
 
     presentations = list(event.presentations.order_by("order"))
     assert [p.order for p in presentations] == [1, 2, 3]
-    assert presentations[2].title_ky == "Баткен. Миграция жана келечеги"
-    assert list(presentations[2].presenters.all()) == [asanov]
-    assert [item.text_ky for item in event.agenda_items.order_by("order")][1] == "Эмгек миграциясы"
+    assert [columns_of(p, "title") for p in presentations] == batken.PRESENTATIONS
+    assert [list(p.presenters.all()) for p in presentations] == [[], [], [presenter]]
+    assert [columns_of(item, "text") for item in event.agenda_items.order_by("order")] == batken.AGENDA_ITEMS
 
     proposals = list(event.proposals.order_by("number"))
     assert [p.number for p in proposals] == [1, 2, 3, 4, 5]
-    assert [p.text_ky for p in proposals] == SEED_PROPOSALS
+    assert [columns_of(p, "text") for p in proposals] == [row["text"] for row in batken.PROPOSALS]
+    assert [sorted(p.topics.values_list("slug", flat=True)) for p in proposals] == [
+        sorted(row["topics"]) for row in batken.PROPOSALS
+    ]
+    assert [list(p.addressees.all()) for p in proposals] == [
+        [organizations[key] for key in row["addressees"]] for row in batken.PROPOSALS
+    ]
     assert all(p.reference.startswith("MK-2021-") for p in proposals)
 
 

@@ -7,10 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
 from accounts.roles import COORDINATOR, EDITOR, can_import
+from devdata.demo import batken_event_write
 from dialogues.models import Event, Person, Region
 from proposals.models import Proposal
 from tests import factories
-from tests.excel_data import seed_event
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +165,7 @@ def test_admin_export_respects_filters_and_search(client):
 
 def test_admin_action_downloads_reporting_workbook_of_selected_events_with_drafts(client):
     client.force_login(staff_with_role(EDITOR))
-    event = seed_event()
+    event = batken_event_write()
     draft = factories.DraftEventFactory(title_en="Draft dialogue")
     factories.EventFactory(title_en="Not selected")
 

@@ -3,10 +3,11 @@ import io
 import openpyxl
 import pytest
 
+from devdata import batken
+from devdata.demo import batken_event_write
 from dialogues.models import Event
 from proposals.models import Proposal
 from tests import factories
-from tests.excel_data import seed_event
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +23,7 @@ def column(sheet, header):
 
 
 def test_event_page_offers_the_workbook_and_it_holds_the_record(client):
-    event = seed_event()
+    event = batken_event_write()
 
     page = client.get(f"/en/events/{event.slug}/").content.decode()
     assert f'href="/en/events/{event.slug}/export.xlsx"' in page
@@ -31,24 +32,25 @@ def test_event_page_offers_the_workbook_and_it_holds_the_record(client):
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    assert (
-        'attachment; filename="maek-batken-open-dialogue-2021-07-08.xlsx"' == response["Content-Disposition"]
-    )
+    assert response["Content-Disposition"] == f'attachment; filename="maek-{batken.EVENT_SLUG}.xlsx"'
     book = workbook(response)
     assert book.sheetnames == ["Events", "Proposals", "Speakers"]
-    assert column(book["Events"], "Participants") == [50]
+    assert column(book["Events"], "Participants") == [batken.EVENT["attendance_total"]]
     assert column(book["Proposals"], "No.") == [1, 2, 3, 4, 5]
-    assert len(column(book["Speakers"], "Position at that time")) == 3
+    assert column(book["Proposals"], "Proposal") == [p["text"]["en"] for p in batken.PROPOSALS]
+    assert column(book["Speakers"], "Position at that time") == [
+        row["position"]["en"] for row in batken.PARTICIPATIONS
+    ]
 
 
 def test_event_workbook_of_a_draft_is_a_404(client):
-    draft = seed_event(status=Event.Status.DRAFT)
+    draft = batken_event_write(status=Event.Status.DRAFT)
 
     assert client.get(f"/en/events/{draft.slug}/export.xlsx").status_code == 404
 
 
 def test_proposal_list_download_keeps_the_filters_and_never_contains_drafts(client):
-    event = seed_event()
+    event = batken_event_write()
     other = factories.EventFactory(region=factories.region("KG-N"))
     factories.ProposalFactory(event=other, text_en="Naryn roads")
     draft = factories.DraftEventFactory(region=factories.region("KG-B"))
@@ -70,7 +72,7 @@ def test_proposal_list_download_keeps_the_filters_and_never_contains_drafts(clie
 
 
 def test_proposal_list_csv_is_utf8_with_bom(client):
-    seed_event()
+    batken_event_write()
 
     response = client.get("/ru/proposals/?format=csv")
 
@@ -80,11 +82,11 @@ def test_proposal_list_csv_is_utf8_with_bom(client):
     assert data.startswith("\ufeff".encode())
     lines = data.decode("utf-8-sig").splitlines()
     assert len(lines) == 6
-    assert "Баткенге которуу" in lines[5]
+    assert batken.PROPOSALS[4]["text"]["ru"] in lines[5]
 
 
 def test_proposal_list_with_an_unknown_format_is_the_page(client):
-    seed_event()
+    batken_event_write()
 
     response = client.get("/en/proposals/?format=pdf")
 

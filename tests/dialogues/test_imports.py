@@ -10,12 +10,12 @@ from django.utils import translation
 from import_export.formats.base_formats import XLSX
 
 from core.spreadsheets.imports import MAX_BYTES, MAX_ROWS, ImportFileError, import_file, read_spreadsheet
+from devdata.demo import batken_event_write
 from dialogues.models import Event
 from dialogues.resources import EventResource
 from proposals.models import Proposal
 from proposals.resources import ProposalResource
 from tests import factories
-from tests.excel_data import seed_event
 
 pytestmark = pytest.mark.django_db
 
@@ -162,7 +162,7 @@ def test_read_spreadsheet_reads_excel_russian_csv_in_cp1251_with_semicolons():
 
 
 def test_import_reports_every_bad_row_with_row_column_and_reason_and_writes_nothing():
-    existing = seed_event()
+    existing = batken_event_write()
     factories.OrganizationFactory(name_ru="Министерство", name_ky="Министрлик", name_en="Ministry")
     rows = [
         good_event_row("fine-row"),
@@ -246,7 +246,7 @@ def test_import_dry_run_writes_nothing_then_confirm_writes():
 
 @pytest.mark.parametrize("format_", ["xlsx", "csv"])
 def test_exported_file_imports_back_unchanged(format_):
-    seed_event()
+    batken_event_write()
     factories.ProposalFactory(text_ru="=ВПР(A1)")
     dataset = ProposalResource().export()
     data = XLSX().export_data(dataset) if format_ == "xlsx" else dataset.export("csv").encode("utf-8-sig")

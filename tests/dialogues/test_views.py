@@ -6,10 +6,15 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import formats, translation
+from django.utils.html import escape
+from django.utils.text import Truncator
 
-from dialogues.models import Participation
+from devdata import batken
+from devdata.demo import batken_event_write
+from dialogues.models import ParticipantCategory, Participation
 from tests import factories
-from tests.public_site import bulk_events, seed_event
+from tests.public_site import bulk_events
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +170,7 @@ def test_event_list_filters_by_topic(client):
     [("Өзгөчө статус", "ky"), ("Особый статус", "ru"), ("special STATUS", "en")],
 )
 def test_event_list_searches_titles_in_every_language(client, query, language):
-    event = seed_event()
+    event = batken_event_write()
     factories.EventFactory()
 
     for page_language in ("ky", "ru", "en"):
@@ -269,47 +274,75 @@ def test_event_list_filter_inputs_have_labels(client):
 
 
 def test_event_detail_shows_every_section_in_report_order(client):
-    event = seed_event()
+    event = batken_event_write()
+    # The report names no other speaker, presenter, organiser or partner: added here, so that
+    # every section of the page shows.
+    factories.ParticipationFactory(
+        event=event,
+        person=factories.PersonFactory(full_name_en="Other Speaker"),
+        role=Participation.Role.SPEAKER,
+        position_en="Journalist",
+        order=len(batken.PARTICIPATIONS) + 1,
+    )
+    event.presentations.get(order=1).presenters.set(
+        [factories.PersonFactory(full_name_en="Presenter Person")]
+    )
+    event.organizers.set([factories.OrganizationFactory(name_en="Organising body")])
+    event.partners.set([factories.OrganizationFactory(name_en="Partner project")])
+    moderator, *welcome = batken.PARTICIPATIONS
+    first_category = ParticipantCategory.objects.filter(slug__in=batken.EVENT["participant_categories"])[0]
+    with translation.override("en"):
+        date = formats.date_format(batken.EVENT["date"])
 
     response = client.get(f"/en/events/{event.slug}/")
+
+    def en(text: dict[str, str]) -> str:
+        return escape(text["en"])
 
     content = response.content.decode()
     in_order = [
         "Open dialogue platform",
-        "Special status of Batken region",
+        en(batken.EVENT["title"]),
         "Participants",
-        "Representatives of state bodies",
+        escape(first_category.name_en),
         "Goal",
-        "Build the interaction with the mass media.",
+        en(batken.EVENT["goal"]),
         "Moderator",
-        "Tolonbek Abdyrov",
-        "Chair of the Coordination Council",
-        "Doctor of Economics, professor",
+        en(moderator["person"]["full_name"]),
+        en(moderator["position"]),
+        en(moderator["person"]["honorific"]),
         "Date and venue",
-        "July 8, 2021",
-        "Batken city",
-        "conference hall of the Aigul-Too hotel",
+        date,
+        en(batken.EVENT["locality"]),
+        en(batken.EVENT["venue"]),
         "Batken Region",
         "Attendance",
-        "<dd>50</dd>",
-        "<dd>22</dd>",
-        "<dd>28</dd>",
+        f"<dd>{batken.EVENT['attendance_total']}</dd>",
+        f"<dd>{batken.EVENT['attendance_women']}</dd>",
+        f"<dd>{batken.EVENT['attendance_men']}</dd>",
         "Topics discussed",
-        "Labour migration",
+        *(en(item) for item in batken.AGENDA_ITEMS),
+        "Summary of the discussion",
+        en(batken.EVENT["summary"]),
         "Welcome speeches",
-        "Ulan Shamshiev",
-        "Expert of the secretariat on migration",
-        "Almaz Asanov",
+        *(en(text) for row in welcome for text in (row["person"]["full_name"], row["position"])),
         "Other speakers",
         "Other Speaker",
         "Presentations",
-        "On the special status of Batken region",
+        en(batken.PRESENTATIONS[0]),
         "Presenter Person",
+        *(en(title) for title in batken.PRESENTATIONS[1:]),
         "Proposals received",
-        "Draft a concept",
-        "Move Ministry of Defence units",
+        *(
+            text
+            for proposal in batken.PROPOSALS
+            for text in (
+                en(proposal["text"]),
+                *(en(batken.ORGANIZATIONS[key]["name"]) for key in proposal["addressees"]),
+            )
+        ),
         "Organisers",
-        "Coordination Council of public councils",
+        "Organising body",
         "Partners and funders",
         "Partner project",
     ]
@@ -320,12 +353,12 @@ def test_event_detail_shows_every_section_in_report_order(client):
 
 
 def test_event_detail_numbers_proposals_with_anchors_status_and_reference(client):
-    event = seed_event()
+    event = batken_event_write()
     first = event.proposals.get(number=1)
 
     content = client.get(f"/en/events/{event.slug}/").content.decode()
 
-    for number in range(1, 6):
+    for number in range(1, len(batken.PROPOSALS) + 1):
         assert f'id="proposal-{number}"' in content
         assert f"No. {number}</a>" in content
     assert first.reference in content
@@ -388,12 +421,13 @@ def test_event_detail_unknown_slug_is_404_with_friendly_page(client):
 
 
 def test_event_detail_meta_description_is_the_goal(client):
-    event = seed_event()
+    event = batken_event_write()
 
     content = client.get(f"/en/events/{event.slug}/").content.decode()
 
-    assert '<meta name="description" content="Build the interaction with the mass media.">' in content
-    assert "<title>Special status of Batken region · " in content
+    goal = escape(Truncator(batken.EVENT["goal"]["en"]).words(40))
+    assert f'<meta name="description" content="{goal}">' in content
+    assert f"<title>{escape(batken.EVENT['title']['en'])} · " in content
 
 
 # Query counts: bounded, and the same whatever the amount of data.

@@ -7,11 +7,12 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from devdata import batken
+from devdata.demo import batken_event_write, demo_load
 from dialogues.models import Event
 from proposals.models import Proposal
 from reports.workbook import Report, csv_bytes, workbook_bytes
 from tests import factories
-from tests.excel_data import SEED_PROPOSALS, SEED_SPEAKERS, seed_event
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +27,8 @@ def rows_of(sheet) -> list[dict]:
 
 
 def test_workbook_of_seed_event_shows_attendance_proposals_and_speakers():
-    event = seed_event()
+    # The report as written: Kyrgyz only.
+    event = batken_event_write(languages=("ky",))
     report = Report.for_events(Event.objects.filter(pk=event.pk), published_only=True, language="en")
 
     book = open_workbook(workbook_bytes(report))
@@ -38,24 +40,31 @@ def test_workbook_of_seed_event_shows_attendance_proposals_and_speakers():
     assert row["Not specified"] == 0
     assert row["Proposals"] == 5
     assert row["Date"] == datetime.datetime(2021, 7, 8)
-    assert row["Title"] == "Open dialogue platform on the special status of Batken region"
+    # The texts exist only in Kyrgyz: an English reader gets them by fallback.
+    assert row["Title"] == batken.EVENT["title"]["ky"]
     assert row["Region"] == "Batken Region"
     proposals = rows_of(book["Proposals"])
     assert [p["No."] for p in proposals] == [1, 2, 3, 4, 5]
-    # The texts exist only in Kyrgyz: an English reader gets them by fallback.
-    assert [p["Proposal"] for p in proposals] == SEED_PROPOSALS
+    assert [p["Proposal"] for p in proposals] == [p["text"]["ky"] for p in batken.PROPOSALS]
     assert all(p["Reference"].startswith("MK-2021-") for p in proposals)
     speakers = rows_of(book["Speakers"])
-    assert [(s["Role"], s["Name"], s["Position at that time"]) for s in speakers] == [
-        ("Moderator", SEED_SPEAKERS[0][1], SEED_SPEAKERS[0][3]),
-        ("Welcome speech", SEED_SPEAKERS[1][1], SEED_SPEAKERS[1][3]),
-        ("Welcome speech", SEED_SPEAKERS[2][1], SEED_SPEAKERS[2][3]),
+    assert [
+        (s["Role"], s["Name"], s["Degree or honorific"], s["Position at that time"]) for s in speakers
+    ] == [
+        (
+            label,
+            row["person"]["full_name"]["ky"],
+            row["person"]["honorific"]["ky"] or None,
+            row["position"]["ky"],
+        )
+        for label, row in zip(
+            ["Moderator", "Welcome speech", "Welcome speech"], batken.PARTICIPATIONS, strict=True
+        )
     ]
-    assert speakers[0]["Degree or honorific"] == "экономика илимдеринин доктору, профессор"
 
 
 def test_workbook_sheets_have_bold_frozen_filtered_headers_and_typed_cells():
-    event = seed_event()
+    event = batken_event_write()
     report = Report.for_events(Event.objects.filter(pk=event.pk), published_only=False, language="en")
 
     book = open_workbook(workbook_bytes(report))
@@ -91,7 +100,7 @@ def test_workbook_headers_and_texts_follow_the_readers_language():
 
 
 def test_workbook_public_download_never_contains_drafts():
-    published = seed_event()
+    published = batken_event_write()
     draft = factories.DraftEventFactory(title_en="Secret draft")
     factories.ProposalFactory(event=draft, text_en="Draft proposal")
     factories.ParticipationFactory(event=draft)
@@ -107,7 +116,7 @@ def test_workbook_public_download_never_contains_drafts():
 
 
 def test_workbook_for_proposals_keeps_only_the_filtered_proposals():
-    event = seed_event()
+    event = batken_event_write()
     wanted = Proposal.objects.filter(event=event, number__in=[2, 4])
 
     book = open_workbook(workbook_bytes(Report.for_proposals(wanted, published_only=True, language="en")))
@@ -163,7 +172,7 @@ def test_csv_has_bom_iso_dates_and_escaped_formulae():
 
 
 def test_csv_events_sheet_gives_share_of_women_as_a_number():
-    seed_event()
+    batken_event_write()
 
     text = csv_bytes(
         Report.for_events(Event.objects.all(), published_only=True, language="ky"), sheet="events"
@@ -173,8 +182,7 @@ def test_csv_events_sheet_gives_share_of_women_as_a_number():
 
 
 def test_workbook_of_demo_event_has_the_seed_values():
-    demo = pytest.importorskip("devdata.demo")
-    event = demo.demo_load(with_admin=False).event
+    event = demo_load(with_admin=False).event
 
     book = open_workbook(
         workbook_bytes(
@@ -187,5 +195,6 @@ def test_workbook_of_demo_event_has_the_seed_values():
     assert (50, 22, 28) in {tuple(row[i : i + 3]) for i in range(len(row) - 2)}
     proposals = list(book.worksheets[1].iter_rows(min_row=2, values_only=True))
     assert [p[3] for p in proposals] == [1, 2, 3, 4, 5]
+    assert [p[4] for p in proposals] == [p["text"]["ky"] for p in batken.PROPOSALS]
     speakers = list(book.worksheets[2].iter_rows(min_row=2, values_only=True))
-    assert len(speakers) >= 3 and all(s[6] for s in speakers)
+    assert [s[6] for s in speakers] == [row["position"]["ky"] for row in batken.PARTICIPATIONS]

@@ -7,11 +7,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from core.spreadsheets.imports import import_dataset
+from devdata import batken
+from devdata.demo import batken_event_write
 from dialogues.models import Event
 from proposals.models import Proposal
 from proposals.resources import ProposalResource
 from tests import factories
-from tests.excel_data import seed_event
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +53,7 @@ def set_cell(dataset, index, column, value):
 
 
 def test_proposal_resource_exports_reference_event_slug_and_number():
-    event = seed_event()
+    event = batken_event_write()
 
     dataset = ProposalResource().export()
 
@@ -72,7 +73,11 @@ def test_proposal_resource_exports_reference_event_slug_and_number():
     assert first["event"] == event.slug
     assert first["number"] == "1"
     assert first["reference"] == Proposal.objects.get(event=event, number=1).reference
-    assert first["addressees"] == "Коомдук кеңештердин Координациялык кеңеши"
+    [addressee] = batken.PROPOSALS[0]["addressees"]
+    assert first["addressees"] == batken.ORGANIZATIONS[addressee]["name"]["ky"]
+    assert (first["text_ky"], first["text_ru"], first["text_en"]) == tuple(
+        batken.PROPOSALS[0]["text"].values()
+    )
     assert first["status"] == "received"
 
 
@@ -93,7 +98,7 @@ def test_proposal_resource_export_query_count_does_not_grow_with_rows():
 
 @pytest.mark.parametrize("fast", [True, False])
 def test_proposal_reimport_of_export_changes_nothing_and_creates_no_duplicates(fast):
-    seed_event()
+    batken_event_write()
     factories.ProposalFactory(text_ru="-минус в начале")
     before = snapshot()
     stamps = dict(Proposal.objects.values_list("reference", "updated_at"))
@@ -107,7 +112,7 @@ def test_proposal_reimport_of_export_changes_nothing_and_creates_no_duplicates(f
 
 
 def test_proposal_export_then_import_into_an_empty_database_restores_it():
-    seed_event()
+    batken_event_write()
     factories.ProposalFactory(status=Proposal.Status.ACCEPTED, text_en="Another")
     before = snapshot()
     dataset = ProposalResource().export()
@@ -121,7 +126,7 @@ def test_proposal_export_then_import_into_an_empty_database_restores_it():
 
 @pytest.mark.parametrize("fast", [True, False])
 def test_proposal_edited_file_updates_exactly_those_records(fast):
-    event = seed_event()
+    event = batken_event_write()
     dataset = ProposalResource().export()
     set_cell(dataset, 2, "text_ru", "Поднять вопрос кадров")
     set_cell(dataset, 2, "topics", "employment; education")
