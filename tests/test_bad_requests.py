@@ -93,14 +93,24 @@ def test_bad_request_session_cookie_with_nul_is_ignored(client, event):
 
     response = client.get(reverse("dialogues:home"))
 
+    # The home page, as to any reader without a session: no error, nobody signed in.
     assert response.status_code == 200
+    assert "dialogues/home.html" in [template.name for template in response.templates]
+    assert response.wsgi_request.user.is_anonymous
+    assert event.get_absolute_url() in response.content.decode()
 
 
 def test_bad_request_other_cookie_with_nul_leaves_the_sign_in_alone(client):
-    client.force_login(factories.SuperuserFactory())
+    user = factories.SuperuserFactory()
+    client.force_login(user)
     client.cookies["django_language"] = "en\x00"
 
-    assert client.get(reverse("admin:index")).status_code == 200
+    response = client.get(reverse("admin:index"))
+
+    # Still signed in: the admin index itself, not the login page it would redirect to.
+    assert response.status_code == 200
+    assert response.wsgi_request.user == user
+    assert response.context["user"] == user
 
 
 def test_bad_request_handlers_own_400_uses_the_same_page(client, settings):

@@ -169,8 +169,12 @@ def test_admin_history_page_lists_who_changed_what(superuser_client, superuser):
     page = superuser_client.get(reverse("admin:dialogues_event_history", args=[event.pk]))
 
     assert page.status_code == 200
+    latest = page.context["page_obj"].object_list[0]
+    assert latest.history_user == superuser
     html = page.content.decode()
-    assert superuser.username in html
+    # In the "Changed by" column, not only in the page header that greets whoever is signed in.
+    user_url = reverse("admin:accounts_user_change", args=[superuser.pk])
+    assert f'<a href="{user_url}">{superuser.username}</a>' in html
     assert "Первый заголовок" in html and "Второй заголовок" in html  # the change, old and new
 
 

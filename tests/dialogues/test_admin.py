@@ -5,6 +5,7 @@ import json
 import re
 
 import pytest
+from django.apps import apps
 from django.contrib.messages import get_messages
 from django.contrib.staticfiles import finders
 from django.urls import reverse
@@ -410,14 +411,32 @@ def test_organization_admin_searches_every_language_column(superuser_client, col
 
 
 @pytest.mark.parametrize(
-    "model", ["region", "eventformat", "topic", "participantcategory", "organization", "person"]
+    ("model", "name"),
+    [
+        ("region", "name"),
+        ("eventformat", "name"),
+        ("topic", "name"),
+        ("participantcategory", "name"),
+        ("organization", "name"),
+        ("person", "full_name"),
+    ],
 )
-def test_reference_admins_list_and_add_pages_render(superuser_client, model):
+def test_reference_admins_list_and_add_pages_render(superuser_client, model, name):
     factories.PersonFactory()
     factories.OrganizationFactory()
+    model_class = apps.get_model("dialogues", model)
 
-    assert superuser_client.get(reverse(f"admin:dialogues_{model}_changelist")).status_code == 200
-    assert superuser_client.get(reverse(f"admin:dialogues_{model}_add")).status_code == 200
+    listed = superuser_client.get(reverse(f"admin:dialogues_{model}_changelist"))
+    added = superuser_client.get(reverse(f"admin:dialogues_{model}_add"))
+
+    assert listed.status_code == added.status_code == 200
+    changelist = listed.context["cl"]
+    assert changelist.result_count == model_class.objects.count() > 0
+    assert set(changelist.result_list) <= set(model_class.objects.all())
+    form = added.context["adminform"].form
+    assert {f"{name}_{code}" for code in batken.LANGUAGES} <= set(form.fields)
+    for code in batken.LANGUAGES:
+        assert f'name="{name}_{code}"' in added.content.decode()
 
 
 def test_topic_admin_saves_a_topic_named_in_one_language(superuser_client):

@@ -80,9 +80,14 @@ def test_scoping_other_regions_event_by_url_is_404_without_a_leak(client, batken
 
 def test_scoping_other_regions_event_and_missing_event_answer_alike(client, batken_editor, events):
     _batken, osh = events
-    other = client.get(reverse("admin:dialogues_event_change", args=[osh.pk]))
-    missing = client.get(reverse("admin:dialogues_event_change", args=[999_999]))
+    other_url = reverse("admin:dialogues_event_change", args=[osh.pk])
+    missing_url = reverse("admin:dialogues_event_change", args=[999_999])
+    other, missing = client.get(other_url), client.get(missing_url)
     assert other.status_code == missing.status_code == 404
+    # The same page but for the address asked for: nothing tells that Osh's event exists.
+    assert other.content.decode().replace(other_url, "<url>") == missing.content.decode().replace(
+        missing_url, "<url>"
+    )
 
 
 def test_scoping_other_regions_history_version_is_404(client, batken_editor, events):

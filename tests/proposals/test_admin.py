@@ -263,10 +263,13 @@ def test_proposal_admin_event_cannot_change_after_creation(superuser_client):
     data = admin_form_data(superuser_client.get(url))
     data["event"] = str(other.pk)
 
+    event_id, number = proposal.event_id, proposal.number
+
     superuser_client.post(url, data)
 
     proposal.refresh_from_db()
-    assert proposal.event_id != other.pk
+    assert (proposal.event_id, proposal.number) == (event_id, number)
+    assert not other.proposals.exists()
 
 
 def test_proposal_admin_delete_closes_the_gap(superuser_client):
