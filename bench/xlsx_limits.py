@@ -1,4 +1,4 @@
-"""Reading .xlsx files: what their parts cost to read, and the limits of dialogues.xlsx.
+"""Reading .xlsx files: what their parts cost to read, and the limits of core.spreadsheets.xlsx.
 
     .venv/bin/python bench/xlsx_limits.py                  # everything; the exports take ~2 min
     .venv/bin/python bench/xlsx_limits.py --exports 0      # without our own exports
@@ -9,8 +9,8 @@ Three tables, every case in its own process so that its peak memory is its own:
 1. *shared strings*: a workbook whose shared-strings part holds many tiny
    texts, short words or long texts, of a few sizes, read by openpyxl in
    read-only mode (as Maek did until then) and by ``read_spreadsheet``;
-2. *limits*: crafted files at and past each limit of dialogues.xlsx and
-   dialogues.imports, read by ``read_spreadsheet``: the worst files still
+2. *limits*: crafted files at and past each limit of core.spreadsheets.xlsx and
+   core.spreadsheets.imports, read by ``read_spreadsheet``: the worst files still
    allowed (how long, how much memory) and the refusals (how soon);
 3. *our exports* (``--exports N``, generated in a throwaway SQLite database):
    the admin's export of N proposals (django-import-export through tablib and
@@ -198,7 +198,7 @@ def child(reader: str, path: str) -> None:
     else:
         from django.utils import translation
 
-        from dialogues.imports import ImportFileError, read_spreadsheet
+        from core.spreadsheets.imports import ImportFileError, read_spreadsheet
 
         with translation.override("en"):
             try:
@@ -293,9 +293,9 @@ def table_exports(n: int) -> None:
     from import_export.formats.base_formats import XLSX
 
     from dialogues.models import Event
-    from dialogues.workbook import Report, write_workbook
     from proposals.models import Proposal
     from proposals.resources import ProposalResource
+    from reports.workbook import Report, write_workbook
 
     call_command("migrate", verbosity=0)
     excel.generate(n)
@@ -340,8 +340,8 @@ def long_texts(size: int, seed: int = 2):
 
 def table_limits() -> None:
     setup_django()
-    from dialogues.imports import MAX_COLUMNS, MAX_ROWS
-    from dialogues.xlsx import (
+    from core.spreadsheets.imports import MAX_COLUMNS, MAX_ROWS
+    from core.spreadsheets.xlsx_limits import (
         MAX_CELLS,
         MAX_ELEMENTS,
         MAX_PART_BYTES,

@@ -2,7 +2,7 @@
 
 A file is checked before any row is read: extension, size, that it really is a
 spreadsheet (and not password-protected), and for an .xlsx what its archive
-declares (``dialogues.xlsx``). Rows, columns and cells are counted as they are
+declares (``core.spreadsheets.xlsx``). Rows, columns and cells are counted as they are
 read, and reading stops at the first limit passed; then the required columns are
 checked. Then every row is validated as the model would validate it, and the
 whole file is written in one transaction, or nothing is written at all.
@@ -45,7 +45,7 @@ MAX_ROWS = 50_000
 # (events) has 33; the rest is room for columns people add for themselves, which
 # the import ignores. Every row read is padded to this width, so the cap bounds
 # memory too: a first row of 16,384 columns (Excel's most) would make 50,000 rows
-# 800 million slots. The limits on the .xlsx archive are in dialogues.xlsx.
+# 800 million slots. The limits on the .xlsx archive are in core.spreadsheets.xlsx_limits.
 MAX_COLUMNS = 100
 EXTENSIONS = (".xlsx", ".csv")
 BULK_BATCH = 1000
@@ -177,7 +177,7 @@ def read_spreadsheet(file, *, name: str | None = None, max_bytes: int = MAX_BYTE
     ``file`` is an uploaded file, a path, bytes or a binary stream. Raises
     ``ImportFileError`` with a message for people when the file cannot be read
     or passes a limit (size, rows, columns, and for .xlsx those of
-    ``dialogues.xlsx``); reading stops at the first limit passed.
+    ``core.spreadsheets.xlsx``); reading stops at the first limit passed.
     """
     data, name = _read_bytes(file, name=name, max_bytes=max_bytes)
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""

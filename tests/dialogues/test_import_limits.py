@@ -21,8 +21,9 @@ import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from dialogues import imports, xlsx
-from dialogues.imports import MAX_COLUMNS, MAX_ROWS, ImportFileError, import_file, read_spreadsheet
+from core.spreadsheets import imports, xlsx
+from core.spreadsheets import xlsx_limits as limits
+from core.spreadsheets.imports import MAX_COLUMNS, MAX_ROWS, ImportFileError, import_file, read_spreadsheet
 from dialogues.models import Person
 from dialogues.resources import PersonResource
 from tests import factories
@@ -170,8 +171,8 @@ def test_read_spreadsheet_refuses_a_part_packed_far_better_than_spreadsheets_are
     # Under the size limits, but 60 MB from a few hundred kilobytes.
     data = shared_strings_bomb(60 * MB)
     size = zipfile.ZipFile(io.BytesIO(data)).getinfo("xl/sharedStrings.xml")
-    assert size.file_size < xlsx.MAX_PART_BYTES
-    assert size.file_size > xlsx.MAX_RATIO * size.compress_size
+    assert size.file_size < limits.MAX_PART_BYTES
+    assert size.file_size > limits.MAX_RATIO * size.compress_size
 
     refused(
         data, r"unpacks to \d[\d,]* times its size \(“xl/sharedStrings.xml”\), which spreadsheets never do"
@@ -179,7 +180,7 @@ def test_read_spreadsheet_refuses_a_part_packed_far_better_than_spreadsheets_are
 
 
 def test_read_spreadsheet_refuses_a_part_over_the_size_limit_even_packed_honestly(monkeypatch):
-    monkeypatch.setattr(xlsx, "MAX_PART_BYTES", 2 * MB)
+    monkeypatch.setattr(limits, "MAX_PART_BYTES", 2 * MB)
     # Numbers that pack like a real sheet (about 3 times), 3 MB of them.
     rows = (f'<row r="{n}"><c><v>{(n * 7919) % 100_003}</v></c></row>' for n in range(2, 90_000))
     data = workbook(sheet(rows))
@@ -191,7 +192,7 @@ def test_read_spreadsheet_refuses_a_part_over_the_size_limit_even_packed_honestl
 
 
 def test_read_spreadsheet_refuses_parts_over_the_total_size_limit(monkeypatch):
-    monkeypatch.setattr(xlsx, "MAX_UNPACKED_BYTES", 2 * MB)
+    monkeypatch.setattr(limits, "MAX_UNPACKED_BYTES", 2 * MB)
     # Pictures, say: 1 MB each that packs no better than pictures do.
     filler = [(f"xl/media/image{n}.bin", random.Random(n).randbytes(MB)) for n in range(3)]
 
@@ -201,7 +202,7 @@ def test_read_spreadsheet_refuses_parts_over_the_total_size_limit(monkeypatch):
 def test_read_spreadsheet_refuses_an_archive_of_too_many_parts_before_zipfile_reads_them(monkeypatch):
     # zipfile reads its whole directory when it opens an archive (a 10 MB file of
     # 120,000 empty parts took 5.5 s): the parts are counted before it opens one.
-    extra = [(f"xl/media/p{n}.xml", "<p/>") for n in range(xlsx.MAX_PARTS)]
+    extra = [(f"xl/media/p{n}.xml", "<p/>") for n in range(limits.MAX_PARTS)]
     data = workbook(sheet(text_rows(3)), extra=extra)
 
     def unexpected(*args, **kwargs):
@@ -275,7 +276,7 @@ def test_zipfile_reads_no_further_than_a_lying_header_declares():
 
 
 def test_read_spreadsheet_refuses_a_part_whose_header_lies_about_its_size(monkeypatch):
-    monkeypatch.setattr(xlsx, "MAX_PART_BYTES", 1 * MB)
+    monkeypatch.setattr(limits, "MAX_PART_BYTES", 1 * MB)
     # 4 MB of rows, declared as 512 KB: under the limit, if the header were believed.
     honest = workbook(sheet(text_rows(80_000)))
     assert zipfile.ZipFile(io.BytesIO(honest)).getinfo("xl/worksheets/sheet1.xml").file_size > 3 * MB
@@ -359,21 +360,21 @@ def test_read_spreadsheet_skips_formatted_empty_rows_without_counting_them():
 
 
 def test_read_spreadsheet_stops_reading_at_the_sheet_row_limit(monkeypatch):
-    monkeypatch.setattr(xlsx, "MAX_SHEET_ROWS", 1000)
+    monkeypatch.setattr(limits, "MAX_SHEET_ROWS", 1000)
     empty = (f'<row r="{n}"/>' for n in range(2, 1002))
 
     refused(workbook(sheet(empty, after=GARBAGE)), r"The sheet has more than 1,000 rows")
 
 
 def test_read_spreadsheet_stops_reading_at_the_cell_limit(monkeypatch):
-    monkeypatch.setattr(xlsx, "MAX_CELLS", 1000)
+    monkeypatch.setattr(limits, "MAX_CELLS", 1000)
     rows = ('<row r="{}">{}</row>'.format(n, "<c><v>1</v></c>" * 10) for n in range(2, 102))
 
     refused(workbook(sheet(rows, after=GARBAGE)), r"The sheet has more than 1,000 cells")
 
 
 def test_read_spreadsheet_stops_reading_at_the_element_limit(monkeypatch):
-    monkeypatch.setattr(xlsx, "MAX_ELEMENTS", 5000)
+    monkeypatch.setattr(limits, "MAX_ELEMENTS", 5000)
     # Elements the reader has no use for cost as much to parse as any others.
     junk = (b"<x/>" * 1000 for _ in range(5))
 
@@ -384,7 +385,7 @@ def test_read_spreadsheet_stops_reading_at_the_element_limit(monkeypatch):
 
 
 def test_read_spreadsheet_stops_reading_shared_strings_at_their_limit(monkeypatch):
-    monkeypatch.setattr(xlsx, "MAX_SHARED_STRINGS", 1000)
+    monkeypatch.setattr(limits, "MAX_SHARED_STRINGS", 1000)
     strings = f'<sst xmlns="{MAIN}">'.encode() + b"".join(
         f"<si><t>{n}</t></si>".encode() for n in range(1001)
     )
@@ -435,7 +436,7 @@ def test_import_file_reports_a_bomb_and_writes_nothing():
 
 
 def test_admin_import_shows_why_a_bomb_is_refused_and_writes_nothing(client):
-    client.force_login(factories.StaffUserFactory(preferred_language="en"))
+    client.force_login(factories.SuperuserFactory(preferred_language="en"))
 
     response = client.post(
         "/admin/dialogues/person/import/",

@@ -41,47 +41,8 @@ from django.utils.translation import gettext as _
 from openpyxl.styles.numbers import builtin_format_code, is_date_format, is_timedelta_format
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, WINDOWS_EPOCH, from_excel, from_ISO8601
 
-# Limits, chosen from the figures of bench/xlsx_limits.py (bench/README.md, "Reading
-# .xlsx files"; CPU seconds on the 2-core development machine). The largest real file
-# we know is our own export of 50,000 proposals (MAX_ROWS of the import people make
-# most): one 73 MB sheet, 1.55 million XML elements, 500,000 cells, read in 5.5 s and
-# 96 MB. The limits leave it room and keep the worst file they allow near its cost.
-
-# Parts (files) in the archive. Our exports have 9-11; a workbook with many sheets,
-# pictures and comments, a few hundred. The directory is read before anything else.
-MAX_PARTS = 1000
-# Declared unpacked size of any one part, and of all of them. The export above is
-# 73 MB, nearly all of it the sheet (texts inline, as openpyxl and XlsxWriter write
-# them; Excel moves them to the shared strings). Texts cost their size in memory
-# once read: 97 MB of long texts in the shared strings and 20 MB in the sheet took
-# 1.4 s and 126 MB.
-MAX_PART_BYTES = 100 * 1024 * 1024
-MAX_UNPACKED_BYTES = 120 * 1024 * 1024
-# How many times better than its packed size a part may unpack. Real parts: 1-7 for
-# small ones, 13-25 for sheets of generated, very repetitive data (our exports of the
-# benchmark's data); a zip bomb is 200-1,000 (the one that took a worker: 420). Only
-# parts large enough to cost anything are checked.
-MAX_RATIO = 100
-RATIO_CHECKED_FROM_BYTES = 1024 * 1024
-# XML elements in all the parts read: 1.6 times the export above. Expat calls Python
-# at each one's start and end, so this, not the bytes, bounds the time: 2.5 million
-# elements the reader has no use for took 3.7 s, and 100 MB of them (4 bytes each)
-# would take 40 s.
-MAX_ELEMENTS = 2_500_000
-# Cells in the sheet, with a value or not: 50,000 rows of 15. The export above has
-# 500,000 (10 columns); a file of events (33 columns) fits up to 22,000 rows. A cell
-# with its value is the dearest element (about 6 µs): 750,000 numbers and then
-# elements up to the limit above took 4.9 s, the worst file allowed.
-MAX_CELLS = 750_000
-# Different texts in the shared-strings part (Excel's way of storing texts), which
-# is read whole before the first row: ten different texts in each of 50,000 rows.
-# 500,000 short ones took 2.2 s and 44 MB.
-MAX_SHARED_STRINGS = 500_000
-# Rows in the sheet, empty ones included: Excel's own limit.
-MAX_SHEET_ROWS = 1_048_576
-# Cell formats in the styles part: Excel's own limit. Small lists kept whole
-# (relationships, sheets, number formats) hold at most MAX_PARTS entries.
-MAX_CELL_FORMATS = 64_000
+from . import xlsx_limits as limits
+from .xlsx_limits import WorkbookError, not_a_spreadsheet
 
 _CHUNK = 64 * 1024
 _MAIN = (
@@ -111,66 +72,6 @@ _STRING_TAGS = {
 }
 
 
-class WorkbookError(Exception):
-    """The file cannot or may not be read; the message is for the person importing."""
-
-
-def not_a_spreadsheet() -> WorkbookError:
-    return WorkbookError(_("The file is not a spreadsheet that can be read; save it again as .xlsx or .csv."))
-
-
-def _damaged() -> WorkbookError:
-    return WorkbookError(_("The file is damaged; save the spreadsheet again as .xlsx and upload it again."))
-
-
-def _too_many_parts() -> WorkbookError:
-    return WorkbookError(
-        _("The file holds more than %(count)s parts; it is not a spreadsheet that can be read.")
-        % {"count": f"{MAX_PARTS:,}"}
-    )
-
-
-def _mb(size: int) -> int:
-    return size // (1024 * 1024)
-
-
-def check_archive(archive: zipfile.ZipFile) -> None:
-    """Refuses an archive whose directory declares more than the limits allow.
-
-    Runs before any part is unpacked: the directory is all it reads.
-    """
-    members = archive.infolist()
-    if len(members) > MAX_PARTS:
-        raise _too_many_parts()
-    total = 0
-    for member in members:
-        if member.file_size > MAX_PART_BYTES:
-            raise WorkbookError(
-                _("The file unpacks to more than %(size)s MB (“%(part)s”); split it into smaller files.")
-                % {"size": _mb(MAX_PART_BYTES), "part": member.filename[:100]}
-            )
-        if (
-            member.file_size >= RATIO_CHECKED_FROM_BYTES
-            and member.file_size > MAX_RATIO * member.compress_size
-        ):
-            raise WorkbookError(
-                _(
-                    "The file unpacks to %(ratio)s times its size (“%(part)s”), which spreadsheets never do;"
-                    " save it again as .xlsx and upload it again."
-                )
-                % {
-                    "ratio": f"{member.file_size // max(member.compress_size, 1):,}",
-                    "part": member.filename[:100],
-                }
-            )
-        total += member.file_size
-    if total > MAX_UNPACKED_BYTES:
-        raise WorkbookError(
-            _("The file unpacks to more than %(size)s MB; split it into smaller files.")
-            % {"size": _mb(MAX_UNPACKED_BYTES)}
-        )
-
-
 def read_rows(data: bytes) -> Iterator[tuple[int, list[tuple[int, object]]]]:
     """The rows of the first worksheet of the .xlsx file ``data``, as they are read.
 
@@ -183,14 +84,14 @@ def read_rows(data: bytes) -> Iterator[tuple[int, list[tuple[int, object]]]]:
     # 10 MB file of 120,000 empty parts took 5.5 s and 60 MB before any count. Each
     # entry of the directory starts with this signature, so there are no more entries
     # than signatures.
-    if data.count(b"PK\x01\x02") > MAX_PARTS:
-        raise _too_many_parts()
+    if data.count(b"PK\x01\x02") > limits.MAX_PARTS:
+        raise limits.too_many_parts()
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise not_a_spreadsheet() from None
     with archive:
-        check_archive(archive)
+        limits.check_archive(archive)
         try:
             book = _Book(archive)
             yield from book.rows()
@@ -199,7 +100,7 @@ def read_rows(data: bytes) -> Iterator[tuple[int, list[tuple[int, object]]]]:
         except (zipfile.BadZipFile, EOFError, OSError, zlib.error) as error:
             # A bad CRC, a part shorter or longer than its header says, or bad
             # compressed data.
-            raise _damaged() from error
+            raise limits.damaged() from error
         except Exception as error:
             raise not_a_spreadsheet() from error
 
@@ -240,7 +141,7 @@ class _Book:
 
         def counted_start(tag, attributes):
             self.elements += 1
-            if self.elements > MAX_ELEMENTS:
+            if self.elements > limits.MAX_ELEMENTS:
                 raise _too_complex()
             start(tag, attributes)
 
@@ -263,7 +164,7 @@ class _Book:
 
         def start(name, attributes):
             if name == tag and attributes.get("TargetMode") != "External":
-                if len(found) >= MAX_PARTS:  # more than there are parts to point to
+                if len(found) >= limits.MAX_PARTS:  # more than there are parts to point to
                     raise not_a_spreadsheet()
                 found[attributes.get("Id", "")] = (attributes.get("Type", ""), attributes.get("Target", ""))
 
@@ -283,7 +184,7 @@ class _Book:
             if tag in properties and attributes.get("date1904") in ("1", "true"):
                 epoch = CALENDAR_MAC_1904
             elif tag in sheet:
-                if len(sheet_ids) >= MAX_PARTS:
+                if len(sheet_ids) >= limits.MAX_PARTS:
                     raise not_a_spreadsheet()
                 sheet_ids.append(next((attributes[i] for i in ids if i in attributes), ""))
 
@@ -302,13 +203,13 @@ class _Book:
         def start(tag, attributes):
             nonlocal inside
             if tag in number_format:
-                if len(custom) >= MAX_PARTS:
+                if len(custom) >= limits.MAX_PARTS:
                     raise not_a_spreadsheet()
                 custom[int(attributes.get("numFmtId", 0))] = attributes.get("formatCode", "")
             elif tag in cell_formats:
                 inside = True
             elif inside and tag in cell_format:
-                if len(formats) >= MAX_CELL_FORMATS:
+                if len(formats) >= limits.MAX_CELL_FORMATS:
                     raise not_a_spreadsheet()
                 formats.append(int(attributes.get("numFmtId", 0)))
 
@@ -340,7 +241,7 @@ class _Book:
         def start(tag, attributes):
             nonlocal elements, collecting, phonetic
             elements += 1
-            if elements > MAX_ELEMENTS:
+            if elements > limits.MAX_ELEMENTS:
                 raise _too_complex()
             code = code_of(tag)
             if code == _TEXT:
@@ -352,10 +253,10 @@ class _Book:
             nonlocal collecting, phonetic
             code = code_of(tag)
             if code == _ITEM:
-                if len(strings) >= MAX_SHARED_STRINGS:
+                if len(strings) >= limits.MAX_SHARED_STRINGS:
                     raise WorkbookError(
                         _("The file holds more than %(count)s different texts; split it into smaller files.")
-                        % {"count": f"{MAX_SHARED_STRINGS:,}"}
+                        % {"count": f"{limits.MAX_SHARED_STRINGS:,}"}
                     )
                 strings.append("".join(pieces).replace("x005F_", ""))
                 pieces.clear()
@@ -406,7 +307,7 @@ def _sheet_handlers(book: _Book, ready: list):
     code_of = _SHEET_TAGS.get
     # Constants as closure variables: faster to reach than globals, once per element.
     CELL, ROW, VALUE, TEXT, PHONETIC = _CELL, _ROW, _VALUE, _TEXT, _PHONETIC  # noqa: N806
-    most_elements, most_cells = MAX_ELEMENTS, MAX_CELLS
+    most_elements, most_cells = limits.MAX_ELEMENTS, limits.MAX_CELLS
     columns: dict[str, int] = {}  # "AB" -> 28, for the few columns a sheet has
     strings, epoch = book.strings, book.epoch
     date_styles, timedelta_styles = book.date_styles, book.timedelta_styles
@@ -431,7 +332,7 @@ def _sheet_handlers(book: _Book, ready: list):
             if cells > most_cells:
                 raise WorkbookError(
                     _("The sheet has more than %(count)s cells; split it into smaller files.")
-                    % {"count": f"{MAX_CELLS:,}"}
+                    % {"count": f"{limits.MAX_CELLS:,}"}
                 )
             reference = attributes.get("r")
             if reference:
@@ -446,10 +347,10 @@ def _sheet_handlers(book: _Book, ready: list):
             pieces.clear()
         elif code == ROW:
             rows += 1
-            if rows > MAX_SHEET_ROWS:
+            if rows > limits.MAX_SHEET_ROWS:
                 raise WorkbookError(
                     _("The sheet has more than %(count)s rows; split it into smaller files.")
-                    % {"count": f"{MAX_SHEET_ROWS:,}"}
+                    % {"count": f"{limits.MAX_SHEET_ROWS:,}"}
                 )
             number = attributes.get("r")
             row_number = _integer(number) if number else row_number + 1
@@ -540,7 +441,7 @@ def _parser(archive: zipfile.ZipFile, name: str):
 def _too_complex() -> WorkbookError:
     return WorkbookError(
         _("The file is too complex to read (more than %(count)s XML elements); split it into smaller files.")
-        % {"count": f"{MAX_ELEMENTS:,}"}
+        % {"count": f"{limits.MAX_ELEMENTS:,}"}
     )
 
 
