@@ -326,7 +326,8 @@ def import_rows(n: int):
 def case_import(n: int, path: str, *, dry_run: bool, stock: bool = False) -> dict:
     from django.db import transaction
 
-    from core.spreadsheets.imports import import_dataset, read_spreadsheet
+    from core.spreadsheets.imports import import_dataset
+    from core.spreadsheets.reading import read_spreadsheet
     from proposals.resources import ProposalResource
 
     data = import_rows(n)

@@ -198,7 +198,7 @@ def child(reader: str, path: str) -> None:
     else:
         from django.utils import translation
 
-        from core.spreadsheets.imports import ImportFileError, read_spreadsheet
+        from core.spreadsheets.reading import ImportFileError, read_spreadsheet
 
         with translation.override("en"):
             try:
@@ -340,7 +340,7 @@ def long_texts(size: int, seed: int = 2):
 
 def table_limits() -> None:
     setup_django()
-    from core.spreadsheets.imports import MAX_COLUMNS, MAX_ROWS
+    from core.spreadsheets.reading import MAX_COLUMNS, MAX_ROWS
     from core.spreadsheets.xlsx_limits import (
         MAX_CELLS,
         MAX_ELEMENTS,

@@ -14,7 +14,7 @@ from import_export.admin import ExportMixin, ImportExportModelAdmin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ImportForm
 
-from .imports import EXTENSIONS, MAX_BYTES, ImportFileError, read_spreadsheet
+from .reading import EXTENSIONS, MAX_BYTES, ImportFileError, read_spreadsheet
 
 
 class SpreadsheetXLSX(XLSX):

@@ -21,9 +21,10 @@ import xlsxwriter
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 
-from core.spreadsheets import imports, xlsx
+from core.spreadsheets import xlsx
 from core.spreadsheets import xlsx_limits as limits
-from core.spreadsheets.imports import MAX_COLUMNS, MAX_ROWS, ImportFileError, import_file, read_spreadsheet
+from core.spreadsheets.imports import import_file
+from core.spreadsheets.reading import MAX_COLUMNS, MAX_ROWS, ImportFileError, read_spreadsheet
 from dialogues.models import Person
 from dialogues.resources import PersonResource
 from tests import factories
@@ -524,6 +525,6 @@ def test_read_spreadsheet_of_a_csv_keeps_its_rows():
     buffer = io.StringIO()
     csv.writer(buffer).writerows([["full_name_ky", "note"], ["Асан", ""], ["", ""], ["Үсөн", "x"]])
 
-    dataset = imports.read_spreadsheet(buffer.getvalue().encode(), name="p.csv")
+    dataset = read_spreadsheet(buffer.getvalue().encode(), name="p.csv")
 
     assert list(dataset) == [("Асан", None), ("Үсөн", "x")]

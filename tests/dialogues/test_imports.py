@@ -9,7 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import translation
 from import_export.formats.base_formats import XLSX
 
-from core.spreadsheets.imports import MAX_BYTES, MAX_ROWS, ImportFileError, import_file, read_spreadsheet
+from core.spreadsheets.imports import import_file
+from core.spreadsheets.reading import MAX_BYTES, MAX_ROWS, ImportFileError, read_spreadsheet
 from devdata.demo import batken_event_write
 from dialogues.models import Event
 from dialogues.resources import EventResource
