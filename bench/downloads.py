@@ -20,8 +20,8 @@ topics and addressees), growing it to each size in turn, and prints:
    Dockerfile's default; production settings) while ``--clients`` readers, each from
    its own address, download for ``--duration`` seconds: files nobody asked for yet
    (every request a different filter, so every one builds) with the limits off, with
-   the default limits counted in the local-memory cache, and with the same limits in a
-   cache every process shares (Django's database cache, bench/shared_cache_settings.py);
+   the default limits as locked files (with the default local-memory cache), and as keys
+   of a cache every process shares (Django's database cache, bench/shared_cache_settings.py);
    then one file everyone asks for (kept after the first request). A refused reader
    waits a second and asks again.
 
@@ -318,8 +318,13 @@ def load_test(database_url: str, folder: Path, args) -> list[dict]:
     scenarios = [
         ("home page alone", base, None, 0),
         ("files nobody asked for, no limits", no_limits, distinct_downloads, args.clients),
-        ("files nobody asked for, limits in local-memory cache", base, distinct_downloads, args.clients),
-        ("files nobody asked for, limits in a shared cache", shared, distinct_downloads, args.clients),
+        (
+            "files nobody asked for, limits: locked files (local-memory cache)",
+            base,
+            distinct_downloads,
+            args.clients,
+        ),
+        ("files nobody asked for, limits: keys of a shared cache", shared, distinct_downloads, args.clients),
         ("one file everyone asks for (kept)", base, lambda: everyone, args.clients),
     ]
     results = []

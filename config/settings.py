@@ -223,8 +223,8 @@ MAEK_DATA_CACHE_SECONDS = int(os.environ.get("MAEK_DATA_CACHE_SECONDS", "600"))
 # version (pagecache/downloads.py): in this folder (empty: <temp dir>/maek-downloads),
 # at most this many MB, oldest first out. A file not yet kept is built a few at a time:
 # at most MAEK_DOWNLOADS_PER_CLIENT per client address and MAEK_DOWNLOADS_AT_ONCE for
-# the site (0: no limit), else a 429 page. The counts live in CACHES, so they are
-# site-wide only with a shared cache; with the local-memory cache, per process.
+# the site (0: no limit), else a 429 page. Counted in CACHES when it is shared (for the
+# whole site), else as locked files in that folder (for each machine).
 MAEK_DOWNLOAD_CACHE_DIR = os.environ.get("MAEK_DOWNLOAD_CACHE_DIR", "")
 MAEK_DOWNLOAD_CACHE_MAX_MB = int(os.environ.get("MAEK_DOWNLOAD_CACHE_MAX_MB", "200"))
 MAEK_DOWNLOADS_PER_CLIENT = int(os.environ.get("MAEK_DOWNLOADS_PER_CLIENT", "1"))

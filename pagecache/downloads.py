@@ -34,16 +34,22 @@ keeps an open file until it is closed).
 
 Building limits. Only a miss builds; a build takes a slot for its client (the address
 from ``accounts.security.client_ip``, passed in by the caller) and one for the whole
-site, both in Django's cache with a time limit (``MAEK_DOWNLOAD_SLOT_SECONDS``), so a
-slot of a killed process frees itself. Over either limit the reader gets a 429 page
-with ``Retry-After``. The counts are only as shared as the cache: with the default
-local-memory cache each server process counts its own builds, so the limits hold per
-process (under threaded servers) rather than per site; configure a shared cache
-(Redis, Memcached or Django's database cache) to make them site-wide.
+site, or the reader gets a 429 page with ``Retry-After``. Where the slots are counted
+decides what "at once" covers, so they are counted where every server process sees
+them. With a shared cache (Redis, Memcached, Django's database cache) they are keys in
+it, taken with the atomic ``cache.add`` and expiring after ``MAEK_DOWNLOAD_SLOT_SECONDS``
+so that a killed process's slot frees itself: the limits hold for the whole site. With
+the default local-memory cache, counting there would be per process, and gunicorn's
+sync workers run one request per process, so no count would ever pass one (measured:
+bench/README.md). There the slots are locked files in the download folder's ``.slots``
+(``flock``): every process of the machine sees them and the kernel releases a dead
+process's lock at once, so the limits hold per machine. When the folder is unusable
+too, they fall back to the local-memory cache.
 """
 
 from __future__ import annotations
 
+import fcntl
 import hashlib
 import logging
 import os
@@ -59,7 +65,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.dummy import DummyCache
+from django.core.cache.backends.locmem import LocMemCache
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response
@@ -71,9 +79,9 @@ from .selectors import INITIAL_VERSION, current_content_version
 logger = logging.getLogger(__name__)
 
 # One build at a time per client: a reader clicks once and waits a few seconds; more
-# at once is a script. Two for the whole site, so that with gunicorn's usual 2–3
-# workers at least one is always free for the pages (four builds at once slowed the
-# home page to 5.4 s).
+# at once is a script. Two for the whole site, fewer than the Dockerfile's 3 gunicorn
+# workers, so that one is always free for the pages (four builds at once on two workers
+# slowed the home page to 5.4 s). Keep it below the number of workers.
 DEFAULT_PER_CLIENT = 1
 DEFAULT_AT_ONCE = 2
 # Longer than a build may run: gunicorn kills a worker after 30 s by default. A slot
@@ -86,6 +94,9 @@ DEFAULT_MAX_MB = 200
 PRUNE_GRACE_SECONDS = 60
 BUILDING_PREFIX = ".building-"
 SLOT_PREFIX = "maek:download-slot"
+SLOT_FOLDER = ".slots"
+# A client's slot file not used for this long is removed by the clean-up.
+SLOT_FILE_SECONDS = 3600
 
 
 @dataclass(frozen=True)
@@ -145,20 +156,69 @@ def _digest(text: str, length: int = 40) -> str:
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:length]
 
 
-def _take(prefix: str, limit: int, token: str, seconds: int) -> str | None:
-    # A slot is a key of its own: cache.add is atomic in every backend and each key
-    # expires by itself, which a shared counter (incr/decr) would not do.
-    for index in range(limit):
-        key = f"{prefix}:{index}"
-        if cache.add(key, token, seconds):
-            return key
-    return None
+class _CacheSlot:
+    """A slot that is a key of Django's cache, shared by every process that shares the cache."""
+
+    def __init__(self, key: str, token: str):
+        self.key, self.token = key, token
+
+    @classmethod
+    def take(cls, name: str, limit: int) -> _CacheSlot | None:
+        # A key per slot: cache.add is atomic in every backend and each key expires by
+        # itself, which a shared counter (incr/decr) would not do.
+        token = secrets.token_hex(8)
+        for index in range(limit):
+            key = f"{SLOT_PREFIX}:{name}:{index}"
+            if cache.add(key, token, slot_seconds()):
+                return cls(key, token)
+        return None
+
+    def release(self) -> None:
+        # Only our own slot: one that outlived its time limit may have been taken again.
+        if cache.get(self.key) == self.token:
+            cache.delete(self.key)
 
 
-def _give_back(key: str, token: str) -> None:
-    # Only our own slot: one that outlived its time limit may have been taken again.
-    if cache.get(key) == token:
-        cache.delete(key)
+class _FileSlot:
+    """A slot that is an exclusive ``flock`` on a file, seen by every process of the machine."""
+
+    def __init__(self, descriptor: int):
+        self.descriptor = descriptor
+
+    @classmethod
+    def take(cls, folder: Path, name: str, limit: int) -> _FileSlot | None:
+        for index in range(limit):
+            descriptor = os.open(folder / f"{name}-{index}", os.O_RDWR | os.O_CREAT, 0o600)
+            try:
+                fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                os.close(descriptor)
+                continue
+            os.utime(descriptor)  # in use: the clean-up leaves it
+            return cls(descriptor)
+        return None
+
+    def release(self) -> None:
+        os.close(self.descriptor)  # closing releases the lock
+
+
+def _slot_folder() -> Path | None:
+    """Where slots are locked files, or None when they are keys of Django's cache.
+
+    Files when the cache is local memory (or none), which only one process sees;
+    keys when the cache is shared, or when the download folder is unusable.
+    """
+    if not isinstance(caches["default"], LocMemCache | DummyCache):
+        return None
+    root = _usable_folder()
+    if root is None:
+        return None
+    folder = root / SLOT_FOLDER
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return folder
 
 
 @contextmanager
@@ -166,26 +226,25 @@ def build_slot(client: str) -> Iterator[None]:
     """Hold a building slot of ``client`` and of the site for the ``with`` block.
 
     Raises ``DownloadsBusy`` when either is full. The slots are given back when the
-    block ends, however it ends, and expire by themselves if the process dies.
+    block ends, however it ends, and are freed by themselves if the process dies.
     """
-    token = secrets.token_hex(8)
-    seconds = slot_seconds()
+    folder = _slot_folder()
     held = []
     try:
-        for prefix, limit, scope in (
-            (f"{SLOT_PREFIX}:client:{_digest(client, 24)}", downloads_per_client(), "client"),
-            (f"{SLOT_PREFIX}:site", downloads_at_once(), "site"),
+        for name, limit, scope in (
+            (f"client-{_digest(client, 24)}", downloads_per_client(), "client"),
+            ("site", downloads_at_once(), "site"),
         ):
             if limit <= 0:
                 continue
-            key = _take(prefix, limit, token, seconds)
-            if key is None:
+            slot = _FileSlot.take(folder, name, limit) if folder else _CacheSlot.take(name, limit)
+            if slot is None:
                 raise DownloadsBusy(scope)
-            held.append(key)
+            held.append(slot)
         yield
     finally:
-        for key in held:
-            _give_back(key, token)
+        for slot in held:
+            slot.release()
 
 
 # The file store -----------------------------------------------------------------------
@@ -286,6 +345,9 @@ def prune(root: Path, *, keep: Path, just_built: Path | None = None) -> None:
         try:
             if not entry.is_dir(follow_symlinks=False):
                 continue
+            if entry.name == SLOT_FOLDER:
+                _prune_slot_files(entry.path, now)
+                continue
             if (
                 entry.name != keep.name
                 and now - entry.stat(follow_symlinks=False).st_mtime > PRUNE_GRACE_SECONDS
@@ -310,6 +372,23 @@ def prune(root: Path, *, keep: Path, just_built: Path | None = None) -> None:
             continue
         _unlink(name)
         total -= size
+
+
+def _prune_slot_files(folder: str, now: float) -> None:
+    # One file per client address ever seen: remove those unused for a while. Only a
+    # file no one holds, checked by taking its lock; a process that opened it just
+    # before may then lock a removed file and build beside the new file's holder once.
+    for item in os.scandir(folder):
+        if not item.name.startswith("client-") or now - item.stat().st_mtime < SLOT_FILE_SECONDS:
+            continue
+        descriptor = os.open(item.path, os.O_RDWR)
+        try:
+            fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            _unlink(item.path)
+        except OSError:
+            pass
+        finally:
+            os.close(descriptor)
 
 
 # Responses ----------------------------------------------------------------------------

@@ -2,13 +2,13 @@
 
 import io
 import os
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
 
 import pytest
-from django.core.cache import cache
-from django.core.cache.backends import locmem
 from django.utils import translation
 
 from dialogues.models import Event
@@ -73,8 +73,17 @@ def xlsx_parts(data: bytes) -> dict[str, bytes]:
         return {name: archive.read(name) for name in archive.namelist() if name != "docProps/core.xml"}
 
 
+def versions_in(folder: Path) -> list[Path]:
+    return [path for path in folder.iterdir() if path.name != downloads.SLOT_FOLDER]
+
+
 def files_in(folder: Path) -> list[Path]:
-    return sorted(path for path in folder.glob("*/*") if not path.name.startswith("."))
+    """The kept downloads (not the slot files, not files being written)."""
+    return sorted(
+        path
+        for path in folder.glob("*/*")
+        if not path.name.startswith(".") and path.parent.name != downloads.SLOT_FOLDER
+    )
 
 
 # Served from the cache -------------------------------------------------------------------
@@ -227,13 +236,13 @@ def test_older_versions_are_removed_after_a_build(client, proposals, folder, mon
     monkeypatch.setattr(downloads, "PRUNE_GRACE_SECONDS", 0)
     body(client.get("/en/proposals/?format=csv"))
     body(client.get("/en/proposals/?format=xlsx"))
-    [old_version] = [path for path in folder.iterdir()]
+    [old_version] = versions_in(folder)
     time.sleep(0.01)
 
     factories.ProposalFactory(event=proposals)
     body(client.get("/en/proposals/?format=csv"))
 
-    versions = list(folder.iterdir())
+    versions = versions_in(folder)
     assert len(versions) == 1 and versions[0] != old_version
     assert len(files_in(folder)) == 1
 
@@ -254,7 +263,7 @@ def test_the_folder_keeps_under_its_size_limit_oldest_first(client, proposals, f
 
 def test_an_unfinished_file_of_a_dead_build_is_removed(client, proposals, folder, settings):
     body(client.get("/en/proposals/?format=csv"))
-    [version] = list(folder.iterdir())
+    [version] = versions_in(folder)
     leftover = version / f"{downloads.BUILDING_PREFIX}dead.csv"
     leftover.write_bytes(b"half a file")
     os.utime(leftover, (time.time() - 1000, time.time() - 1000))
@@ -281,7 +290,7 @@ def test_a_version_folder_removed_while_building_still_gives_the_file(client, pr
 
     def write_then_lose_the_folder(report, output, **kwargs):
         real(report, output, **kwargs)
-        for version in folder.iterdir():
+        for version in versions_in(folder):
             for path in version.iterdir():
                 path.unlink()
             version.rmdir()
@@ -355,9 +364,28 @@ def test_only_a_report_of_published_records_may_be_kept(rf, proposals):
 
 
 # Building limits -------------------------------------------------------------------------
+# Each limit test runs with the slots counted both ways: as locked files in the download
+# folder (the local-memory cache of the test settings, seen by one process only) and as
+# keys of a cache every process shares (a file-based cache stands in for Redis here).
 
 
-def test_over_the_client_limit_answers_429_with_retry_after_and_a_message(client, proposals, builds):
+def use_a_shared_cache(settings, tmp_path) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(tmp_path / "shared-cache"),
+        }
+    }
+
+
+@pytest.fixture(params=["files", "shared cache"])
+def slots(request, settings, tmp_path):
+    if request.param == "shared cache":
+        use_a_shared_cache(settings, tmp_path)
+    return request.param
+
+
+def test_over_the_client_limit_answers_429_with_retry_after_and_a_message(client, proposals, builds, slots):
     with build_slot("127.0.0.1"):
         busy = client.get("/en/proposals/?format=xlsx")
 
@@ -383,7 +411,7 @@ def test_the_429_page_is_in_the_readers_language(client, proposals):
         assert translation.gettext("Please try again in a moment") in page
 
 
-def test_over_the_site_limit_answers_429_and_gives_the_clients_slot_back(client, proposals, settings):
+def test_over_the_site_limit_answers_429_and_gives_the_clients_slot_back(client, proposals, settings, slots):
     settings.MAEK_DOWNLOADS_AT_ONCE = 2
     with build_slot("198.51.100.1"), build_slot("198.51.100.2"):
         busy = client.get("/en/proposals/?format=csv")
@@ -394,7 +422,7 @@ def test_over_the_site_limit_answers_429_and_gives_the_clients_slot_back(client,
     assert body(client.get("/en/proposals/?format=csv"))
 
 
-def test_a_file_already_kept_needs_no_slot(client, proposals, settings):
+def test_a_file_already_kept_needs_no_slot(client, proposals, settings, slots):
     settings.MAEK_DOWNLOADS_AT_ONCE = 1
     body(client.get("/en/proposals/?format=csv"))
 
@@ -403,7 +431,7 @@ def test_a_file_already_kept_needs_no_slot(client, proposals, settings):
         assert client.get("/en/proposals/?format=xlsx").status_code == 429
 
 
-def test_the_slot_is_given_back_when_building_fails(client, proposals, monkeypatch):
+def test_the_slot_is_given_back_when_building_fails(client, proposals, monkeypatch, slots):
     def broken(report, output, **kwargs):
         raise RuntimeError("the writer broke")
 
@@ -426,23 +454,73 @@ def test_a_failed_build_leaves_no_file(client, proposals, folder, monkeypatch):
     with pytest.raises(RuntimeError):
         client.get("/en/proposals/?format=csv")
 
-    assert [path for path in folder.glob("*/*")] == []
+    assert [path for path in folder.glob("*/*") if path.parent.name != downloads.SLOT_FOLDER] == []
 
 
-def test_a_slot_of_a_process_that_died_expires_by_itself(client, proposals, settings, monkeypatch):
+def test_a_slot_locked_by_a_process_that_dies_is_freed_at_once(client, proposals, folder):
+    """With the local-memory cache the slots are locks on files, which every process sees."""
+    body(client.get("/en/proposals/?format=csv"))  # makes the folders
+    slot = folder / downloads.SLOT_FOLDER / "site-0"
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, os, sys, time\n"
+            "fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)\n"
+            "fcntl.flock(fd, fcntl.LOCK_EX)\n"
+            "print('held', flush=True)\n"
+            "time.sleep(60)\n",
+            str(slot),
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with build_slot("198.51.100.1"):  # the site's second slot, in this process
+            assert client.get("/en/proposals/?format=xlsx").status_code == 429
+    finally:
+        holder.kill()
+        holder.wait()
+
+    assert body(client.get("/en/proposals/?format=xlsx"))
+
+
+def test_a_slot_in_the_shared_cache_of_a_process_that_died_expires_by_itself(
+    client, proposals, settings, monkeypatch, tmp_path
+):
+    use_a_shared_cache(settings, tmp_path)
     settings.MAEK_DOWNLOAD_SLOT_SECONDS = 30
-    # A build that never finishes: the slot is taken and never given back.
+    # A build that never finishes: its slot is taken and never given back.
     dead = build_slot("127.0.0.1")
     dead.__enter__()
     assert client.get("/en/proposals/?format=csv").status_code == 429
 
     later = time.time() + 31
-    monkeypatch.setattr(locmem.time, "time", lambda: later)
+    monkeypatch.setattr(time, "time", lambda: later)
 
     assert body(client.get("/en/proposals/?format=csv"))
 
 
-def test_clients_are_told_apart_by_the_address_the_trusted_proxy_saw(client, proposals, settings):
+def test_unused_slot_files_of_clients_are_removed_and_held_ones_kept(client, proposals, folder):
+    body(client.get("/en/proposals/?format=csv"))
+    slots = folder / downloads.SLOT_FOLDER
+    old = time.time() - downloads.SLOT_FILE_SECONDS - 10
+    idle = slots / "client-idle-0"
+    idle.touch()
+    os.utime(idle, (old, old))
+    with build_slot("198.51.100.9"):
+        held = slots / f"client-{downloads._digest('198.51.100.9', 24)}-0"
+        os.utime(held, (old, old))
+
+        body(client.get("/ru/proposals/?format=csv"))  # a build, then the clean-up
+
+        assert held.exists()
+    assert not idle.exists()
+    assert (slots / "site-0").exists()
+
+
+def test_clients_are_told_apart_by_the_address_the_trusted_proxy_saw(client, proposals, settings, slots):
     settings.MAEK_TRUSTED_PROXIES = 1
     with build_slot("203.0.113.5"):
         busy = client.get("/en/proposals/?format=csv", HTTP_X_FORWARDED_FOR="203.0.113.5")
@@ -452,10 +530,9 @@ def test_clients_are_told_apart_by_the_address_the_trusted_proxy_saw(client, pro
     assert body(other)
 
 
-def test_the_limits_can_be_turned_off(client, proposals, settings):
+def test_the_limits_can_be_turned_off(client, proposals, settings, slots):
     settings.MAEK_DOWNLOADS_PER_CLIENT = 0
     settings.MAEK_DOWNLOADS_AT_ONCE = 0
 
-    with build_slot("127.0.0.1"):
+    with build_slot("127.0.0.1"), build_slot("127.0.0.1"):
         assert body(client.get("/en/proposals/?format=csv"))
-    assert not [key for key in cache._cache if downloads.SLOT_PREFIX in key]
