@@ -6,7 +6,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.health import healthz
-from dialogues.uploads import serve_upload
+from core.files.serving import serve_upload
 from dialogues.views import root_redirect
 
 urlpatterns = [
@@ -24,7 +24,8 @@ urlpatterns += i18n_patterns(
 )
 
 # Uploaded documents are always handed out by Maek itself, as downloads, and
-# only for published events (dialogues/uploads.py), in development and production.
+# only for the records that allow it (core/files/serving.py, dialogues/uploads.py),
+# in development and production.
 urlpatterns += [
     path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", serve_upload, name="media"),
 ]
