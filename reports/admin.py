@@ -21,7 +21,12 @@ def download_reporting_workbook(modeladmin, request, queryset):
 class EventWithReportsAdmin(EventWithProposalsAdmin):
     """The event list with the reporting-workbook action (registered again from reports' side)."""
 
-    actions = (*EventWithProposalsAdmin.actions[:-1], download_reporting_workbook, "delete_selected")
+    # Before "delete selected", which stays last.
+    actions = (
+        *(action for action in EventWithProposalsAdmin.actions if action != "delete_selected"),
+        download_reporting_workbook,
+        "delete_selected",
+    )
 
 
 admin.site.unregister(Event)
