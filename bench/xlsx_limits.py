@@ -39,21 +39,11 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-MB = 1024 * 1024
-MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PACKAGE = "http://schemas.openxmlformats.org/package/2006/relationships"
-_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml"
-CONTENT_TYPES = (
-    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-    '<Default Extension="xml" ContentType="application/xml"/>'
-    f'<Override PartName="/xl/workbook.xml" ContentType="{_TYPE}.sheet.main+xml"/>'
-    f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{_TYPE}.worksheet+xml"/>'
-    f'<Override PartName="/xl/sharedStrings.xml" ContentType="{_TYPE}.sharedStrings+xml"/>'
-    "</Types>"
-)
+sys.path.insert(0, str(ROOT))
 
+from tests.xlsx_files import MAIN, workbook  # noqa: E402  (the same files as the tests)
+
+MB = 1024 * 1024
 WORDS = (
     "Баткен облусунун чек ара аймактарындагы жашоочулардын турмуш шартын жакшыртуу зарыл эмгек "
     "миграциясынын себептерин изилдеп жергиликтүү жумуш орундарын түзүү керек необходимо улучшить "
@@ -79,39 +69,6 @@ def peak_rss_mb() -> float:
 
 
 # Building workbooks -------------------------------------------------------------------------
-
-
-def workbook(sheet, strings=None, *, level: int = 6, extra=()) -> bytes:
-    """A minimal .xlsx: ``sheet`` and ``strings`` are iterables of XML chunks (bytes)."""
-    buffer = io.BytesIO()
-    relations = f'<Relationship Id="rId1" Type="{RELATIONSHIPS}/worksheet" Target="worksheets/sheet1.xml"/>'
-    if strings is not None:
-        relations += (
-            f'<Relationship Id="rId2" Type="{RELATIONSHIPS}/sharedStrings" Target="sharedStrings.xml"/>'
-        )
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
-        archive.writestr(
-            "_rels/.rels",
-            f'<Relationships xmlns="{PACKAGE}"><Relationship Id="rId1" '
-            f'Type="{RELATIONSHIPS}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
-        )
-        archive.writestr(
-            "xl/workbook.xml",
-            f'<workbook xmlns="{MAIN}" xmlns:r="{RELATIONSHIPS}"><sheets>'
-            f'<sheet name="S" sheetId="1" r:id="rId1"/></sheets></workbook>',
-        )
-        archive.writestr(
-            "xl/_rels/workbook.xml.rels", f'<Relationships xmlns="{PACKAGE}">{relations}</Relationships>'
-        )
-        for name, chunks in (("xl/sharedStrings.xml", strings), ("xl/worksheets/sheet1.xml", sheet)):
-            if chunks is not None:
-                with archive.open(name, "w") as part:
-                    for chunk in chunks:
-                        part.write(chunk)
-        for name, data in extra:
-            archive.writestr(name, data)
-    return buffer.getvalue()
 
 
 def sheet(rows, header=('<c r="A1" t="inlineStr"><is><t>text_ky</t></is></c>',)):
