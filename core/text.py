@@ -160,3 +160,15 @@ def search_document(obj, fields: tuple[str, ...]) -> str:
             if value:
                 parts.append(str(value))
     return normalize_search("\n".join(parts))
+
+
+def decode_text(data: bytes) -> str | None:
+    """``data`` as text: UTF-8 (with or without a byte order mark), else Windows Cyrillic,
+    which Excel on Russian Windows and older reports from Kyrgyzstan use; None for neither."""
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        try:
+            return data.decode("cp1251")
+        except UnicodeDecodeError:
+            return None

@@ -16,6 +16,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
+from core.text import decode_text
+
 PDF_MAGIC = b"%PDF-"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -146,14 +148,9 @@ def _sniff_zip(data: bytes) -> str | None:
 def _is_plain_text(data: bytes) -> bool:
     if not data or b"\x00" in data:
         return False
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            # Older reports from Kyrgyzstan are often in Windows Cyrillic.
-            text = data.decode("cp1251")
-        except UnicodeDecodeError:
-            return False
+    text = decode_text(data)
+    if text is None:
+        return False
     head = text.lstrip()[:4096].lower().encode()
     if any(head.startswith(marker) for marker in ACTIVE_MARKUP):
         return False

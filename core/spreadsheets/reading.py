@@ -16,6 +16,8 @@ from contextlib import closing
 import tablib
 from django.utils.translation import gettext as _
 
+from core.text import decode_text
+
 from .xlsx import WorkbookError, read_rows
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -167,14 +169,9 @@ def _blank(value) -> bool:
 def _read_csv(data: bytes, *, max_rows: int):
     if b"\x00" in data[:65536]:
         raise _not_a_spreadsheet()
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Russian Windows saves CSV in Windows-1251.
-        try:
-            text = data.decode("cp1251")
-        except UnicodeDecodeError:
-            raise _not_a_spreadsheet() from None
+    text = decode_text(data)
+    if text is None:
+        raise _not_a_spreadsheet()
     try:
         reader = csv.reader(
             io.StringIO(text, newline=""), delimiter=_delimiter(text[:65536].split("\n", 1)[0])
